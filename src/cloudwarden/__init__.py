@@ -1,0 +1,3 @@
+"""cloudwarden: continuous security and compliance scanning of AWS accounts."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,39 @@
+"""Small readers shared by service modules: tags, JSON policies, nested lookups."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import unquote
+
+
+def tags_of(items: Iterable[Mapping[str, Any]] | None, key: str = "Key", value: str = "Value") -> dict[str, str]:
+    """AWS's ``[{"Key": k, "Value": v}]`` tag lists as a plain map."""
+    return {str(item[key]): str(item.get(value, "")) for item in items or ()}
+
+
+def policy_document(raw: Any) -> dict[str, Any] | None:
+    """A policy document as a dict, from a dict, a JSON string or a URL-encoded JSON string."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, dict):
+        return raw
+    text = str(raw)
+    for candidate in (text, unquote(text)):
+        try:
+            parsed = json.loads(candidate)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(parsed, dict):
+            return parsed
+    raise ValueError("the policy document is not a JSON object")
+
+
+def set_fields(**values: Any) -> Any:
+    """An ``apply`` for a detail whose response is ignored: set fixed values."""
+
+    def apply(doc: dict[str, Any], _response: Any) -> None:
+        doc.update(values)
+
+    return apply

@@ -1,0 +1,113 @@
+"""A resource type as data: what to call, how to read it, which details enrich it.
+
+One generic runner (:mod:`cloudwarden.aws.collectors.runner`) executes every spec: pagination,
+retries, concurrency, regions and error capture live there, never in a service module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from cloudwarden.inventory.resource import Resource
+
+Doc = dict[str, Any]
+"""A resource document while it is being collected (the fields of its model)."""
+
+
+@dataclass(frozen=True)
+class RegionContext:
+    """Where a collector runs: the account, its partition and the region called."""
+
+    account_id: str
+    partition: str
+    region: str
+
+    def arn(self, service: str, resource: str, *, region: str | None = None) -> str:
+        """An ARN in this account; ``region=''`` for global services such as IAM and S3."""
+        in_region = self.region if region is None else region
+        return f"arn:{self.partition}:{service}:{in_region}:{self.account_id}:{resource}"
+
+
+class Scope(StrEnum):
+    """Where a resource type is listed and where its resources live."""
+
+    REGIONAL = "regional"
+    """Listed in every scanned region; resources belong to that region."""
+    GLOBAL = "global"
+    """Listed once in the partition's home region; resources have region 'global'."""
+    GLOBAL_LIST = "global_list"
+    """Listed once, but each resource lives in a region that a detail call sets (S3 buckets)."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """One API operation, by its AWS name (``GetBucketVersioning``)."""
+
+    operation: str
+    params: Callable[[Doc], Mapping[str, Any]] | None = None
+    """Request parameters, built from the resource document (or fan-out item)."""
+    service: str | None = None
+    """The boto3 client name when it differs from the spec's service."""
+    paginate: bool = False
+    """Walk every page with botocore's paginator; pages are merged by ``result_keys``."""
+    permission: str | None = None
+    """The IAM action, when it is not ``<service prefix>:<operation>``."""
+    fetch: Callable[[Any, Mapping[str, Any]], Any] | None = None
+    """A function (client, params) -> response, for calls that need more than one request."""
+    extra_permissions: tuple[str, ...] = ()
+    """Further IAM actions a ``fetch`` function uses."""
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A call that enriches each listed resource with some of its fields."""
+
+    call: Call
+    apply: Callable[[Doc, Any], None]
+    """Merge the response into the document (or fan-out item)."""
+    fields: tuple[str, ...]
+    """The fields this detail fills; a failure leaves them uncollected and says so."""
+    absent: Mapping[str, Any] = field(default_factory=dict)
+    """Error codes that mean 'not configured' rather than failure, and the response they stand
+    for (``{"NoSuchBucketPolicy": {}}``)."""
+    when: Callable[[Doc], bool] | None = None
+    """Only call when this holds for the document (e.g. users with a console password)."""
+    stage: int = 0
+    """Details of a stage run concurrently, after every detail of the stages before it."""
+    for_each: Callable[[Doc], list[Doc]] | None = None
+    """Fan out: call once per item of the document (e.g. each access key of a user)."""
+    region: Callable[[Doc], str] | None = None
+    """The region to call in, when it is not the listing region (S3 buckets)."""
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    """How to collect one resource type."""
+
+    model: type[Resource]
+    service: str
+    normalize: Callable[[Any, RegionContext], Doc]
+    """Raw listed item -> document fields (id, arn, name, tags and the type's own fields)."""
+    list: Call | None = None
+    """The listing call; ``None`` makes a singleton, one document per region (or one if global)."""
+    items: str | None = None
+    """JMESPath to the listed items in each page, e.g. ``Reservations[].Instances[]``."""
+    details: tuple[Detail, ...] = ()
+    scope: Scope = Scope.REGIONAL
+
+    @property
+    def type_name(self) -> str:
+        return self.model.resource_type
+
+    @property
+    def stages(self) -> list[int]:
+        return sorted({detail.stage for detail in self.details})
+
+    def calls(self) -> list[tuple[str, Call]]:
+        """Every (service, call) this spec may make."""
+        calls = [(self.service, self.list)] if self.list is not None else []
+        calls += [(detail.call.service or self.service, detail.call) for detail in self.details]
+        return [(call.service or service, call) for service, call in calls]

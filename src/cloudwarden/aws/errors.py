@@ -1,0 +1,115 @@
+"""Turn whatever an AWS call raised into an error record: kind, code, message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectionClosedError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    ReadTimeoutError,
+    UnknownEndpointError,
+)
+
+from cloudwarden.exceptions import CredentialsError
+from cloudwarden.inventory.errors import ErrorKind
+
+ACCESS_DENIED_CODES = frozenset(
+    {
+        "AccessDenied",
+        "AccessDeniedException",
+        "UnauthorizedOperation",
+        "AuthorizationError",
+        "AuthorizationErrorException",
+        "UnauthorizedException",
+        "Forbidden",
+        "ExpiredToken",
+        "ExpiredTokenException",
+        "InvalidClientTokenId",
+        "UnrecognizedClientException",
+        "SignatureDoesNotMatch",
+    }
+)
+THROTTLING_CODES = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestThrottledException",
+        "TooManyRequestsException",
+        "ProvisionedThroughputExceededException",
+        "RequestLimitExceeded",
+        "RequestThrottled",
+        "SlowDown",
+        "EC2ThrottledException",
+        "BandwidthLimitExceeded",
+        "PriorRequestNotComplete",
+        "LimitExceededException",
+    }
+)
+NOT_SUPPORTED_CODES = frozenset(
+    {
+        "InvalidAction",
+        "UnsupportedOperation",
+        "UnsupportedOperationException",
+        "OptInRequired",
+        "SubscriptionRequiredException",
+        "NotImplemented",
+        "UnknownOperationException",
+    }
+)
+INVALID_REQUEST_CODES = frozenset(
+    {"ValidationException", "ValidationError", "InvalidParameterValue", "InvalidParameter"}
+)
+
+
+@dataclass(frozen=True)
+class CallFailure:
+    """A classified failure of one API call."""
+
+    kind: ErrorKind
+    code: str
+    message: str
+
+
+def _client_error_kind(code: str, status: int) -> ErrorKind:
+    if code in ACCESS_DENIED_CODES or status == 403:
+        return ErrorKind.ACCESS_DENIED
+    if code in THROTTLING_CODES or status == 429:
+        return ErrorKind.THROTTLED
+    if code in NOT_SUPPORTED_CODES or status in (404, 501) and code in ("404", "501"):
+        return ErrorKind.NOT_SUPPORTED
+    if code in INVALID_REQUEST_CODES:
+        return ErrorKind.INVALID_REQUEST
+    return ErrorKind.SERVICE_ERROR
+
+
+def classify(exc: BaseException) -> CallFailure:
+    """Classify an exception raised by a botocore call (or by an emulator in-process)."""
+    if isinstance(exc, ClientError):
+        error = exc.response.get("Error", {})
+        code = str(error.get("Code") or "Unknown")
+        status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0)
+        message = str(error.get("Message") or code)
+        return CallFailure(_client_error_kind(code, status), code, message)
+    if isinstance(exc, ConnectTimeoutError | EndpointConnectionError | ConnectionClosedError):
+        return CallFailure(ErrorKind.UNREACHABLE, type(exc).__name__, str(exc))
+    if isinstance(exc, ReadTimeoutError):
+        return CallFailure(ErrorKind.TIMEOUT, type(exc).__name__, str(exc))
+    if isinstance(exc, UnknownEndpointError):
+        return CallFailure(ErrorKind.NOT_SUPPORTED, type(exc).__name__, str(exc))
+    if isinstance(exc, NoCredentialsError):
+        return CallFailure(ErrorKind.ACCESS_DENIED, type(exc).__name__, str(exc))
+    if isinstance(exc, BotoCoreError):
+        return CallFailure(ErrorKind.SERVICE_ERROR, type(exc).__name__, str(exc))
+    if isinstance(exc, CredentialsError):
+        # Refreshing assumed-role credentials failed in the middle of a scan.
+        return CallFailure(ErrorKind.ACCESS_DENIED, "CredentialRefreshFailed", str(exc))
+    if isinstance(exc, NotImplementedError):
+        # moto, in-process, raises this for an API it does not emulate.
+        return CallFailure(ErrorKind.NOT_SUPPORTED, "NotImplemented", str(exc) or "not implemented")
+    return CallFailure(ErrorKind.INTERNAL, type(exc).__name__, str(exc))

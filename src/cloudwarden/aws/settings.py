@@ -1,0 +1,36 @@
+"""How the engine talks to AWS: concurrency, timeouts, retries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from botocore.config import Config
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Tunable limits of one discovery run.
+
+    ``max_in_flight`` bounds the API calls in flight across *all* services and regions at once.
+    Timeouts are short so that an unreachable region costs seconds, not minutes.
+    """
+
+    max_in_flight: int = 48
+    connect_timeout: float = 3.0
+    read_timeout: float = 20.0
+    retry_mode: Literal["standard", "adaptive", "legacy"] = "standard"
+    max_attempts: int = 4
+    throttle_retries: int = 3
+    """Extra engine-level retries, with growing delays, after botocore gave up on throttling."""
+    throttle_delay: float = 2.0
+    user_agent_extra: str = "cloudwarden"
+
+    def botocore_config(self) -> Config:
+        return Config(
+            connect_timeout=self.connect_timeout,
+            read_timeout=self.read_timeout,
+            retries={"mode": self.retry_mode, "max_attempts": self.max_attempts},
+            max_pool_connections=self.max_in_flight,
+            user_agent_extra=self.user_agent_extra,
+        )

@@ -1,0 +1,59 @@
+"""Seeders: one module per AWS service, each planting good and bad configurations.
+
+Every module here defines ``seed(ctx: SeedContext) -> None``; :func:`seed_account` runs them all.
+Names are deterministic (``cw-demo-...``) so tests can assert on the planted resources. The
+scale factor multiplies the bulk resources (instances, buckets, security groups, volumes, users)
+for benchmarks; the planted good/bad examples exist once whatever the scale.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+
+DEMO_REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
+"""The regions the demo account has resources in (every other enabled region is empty)."""
+
+ACCOUNT_ID = "123456789012"
+SEED_MODULES_ORDER_FIRST = ("kms",)
+"""Seeders other seeders may rely on (their keys are looked up by alias)."""
+
+
+@dataclass
+class SeedContext:
+    """What a seeder needs: clients, the demo regions and the scale factor."""
+
+    session: boto3.Session
+    regions: tuple[str, ...] = DEMO_REGIONS
+    scale: int = 1
+    account_id: str = ACCOUNT_ID
+    _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    @property
+    def home(self) -> str:
+        return self.regions[0]
+
+    def client(self, service: str, region: str | None = None) -> Any:
+        key = (service, region or self.home)
+        if key not in self._clients:
+            self._clients[key] = self.session.client(service, region_name=key[1])  # type: ignore[call-overload]
+        return self._clients[key]
+
+
+def seeders() -> list[tuple[str, Callable[[SeedContext], None]]]:
+    """Every seeder module's ``seed`` function, dependencies first."""
+    names = sorted(module.name for module in pkgutil.iter_modules(__path__))
+    names.sort(key=lambda name: name not in SEED_MODULES_ORDER_FIRST)
+    return [(name, importlib.import_module(f"{__name__}.{name}").seed) for name in names]
+
+
+def seed_account(ctx: SeedContext, only: frozenset[str] | None = None) -> None:
+    """Run every seeder (or only the named ones, to work on one service in isolation)."""
+    for name, seed in seeders():
+        if only is None or name in only:
+            seed(ctx)

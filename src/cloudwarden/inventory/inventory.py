@@ -1,0 +1,172 @@
+"""The inventory: every resource one scan (or slice of a scan) saw, and what it could not see."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, ValidationError
+
+from cloudwarden.exceptions import InventoryFileError
+from cloudwarden.inventory.errors import CollectionError
+from cloudwarden.inventory.registry import ResourceTypeRegistry
+from cloudwarden.inventory.resource import Resource
+
+SCHEMA_VERSION = 1
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Inventory(BaseModel):
+    """Resources, collection errors and region coverage of one account.
+
+    Inventories of slices of the same account (some regions, some services) merge into one.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: int = Field(default=SCHEMA_VERSION, description="Inventory format version.")
+    account_id: str = Field(description="The scanned AWS account id.")
+    partition: str = Field(default="aws", description="The AWS partition (aws, aws-cn...).")
+    started_at: datetime = Field(default_factory=utc_now, description="When discovery began.")
+    finished_at: datetime | None = Field(default=None, description="When discovery ended.")
+    complete: bool = Field(default=True, description="False when the scan was cancelled.")
+    regions: list[str] = Field(default_factory=list, description="Regions that were scanned.")
+    skipped_regions: dict[str, str] = Field(
+        default_factory=dict, description="Regions not scanned, with the reason."
+    )
+    resource_types: list[str] = Field(
+        default_factory=list, description="Resource types that were collected."
+    )
+    resources: list[SerializeAsAny[Resource]] = Field(default_factory=list)
+    errors: list[CollectionError] = Field(
+        default_factory=list, description="Listing calls that failed, per region and type."
+    )
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Resource counts per type and region."""
+        counter = Counter((resource.type, resource.region) for resource in self.resources)
+        counts: dict[str, dict[str, int]] = {}
+        for (type_name, region), count in sorted(counter.items()):
+            counts.setdefault(type_name, {})[region] = count
+        return counts
+
+    def of_type(self, type_name: str) -> Iterator[Resource]:
+        return (resource for resource in self.resources if resource.type == type_name)
+
+    def errors_for(self, type_name: str, region: str | None = None) -> list[CollectionError]:
+        """Listing errors of a type (in one region, or in any)."""
+        return [
+            error
+            for error in self.errors
+            if error.resource_type == type_name and (region is None or error.region == region)
+        ]
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        data = self.model_dump(mode="json")
+        data["counts"] = self.counts()
+        return json.dumps(data, indent=indent, sort_keys=False)
+
+    @classmethod
+    def from_json(cls, text: str, registry: ResourceTypeRegistry) -> Inventory:
+        """Load an inventory written by :meth:`to_json`, typing each resource by its type."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InventoryFileError(f"the inventory is not valid JSON: {exc}") from exc
+        if not isinstance(data, dict) or "account_id" not in data:
+            raise InventoryFileError("the file is not a cloudwarden inventory (no account_id)")
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise InventoryFileError(
+                f"inventory schema version {data.get('schema_version')!r} is not "
+                f"{SCHEMA_VERSION}; scan again with this version of cloudwarden"
+            )
+        data.pop("counts", None)
+        raw_resources = data.pop("resources", [])
+        try:
+            inventory = cls.model_validate(data)
+            inventory.resources = [_load_resource(raw, registry) for raw in raw_resources]
+        except ValidationError as exc:
+            raise InventoryFileError(f"the inventory does not match its schema: {exc}") from exc
+        return inventory
+
+    @classmethod
+    def read(cls, path: Path, registry: ResourceTypeRegistry) -> Inventory:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InventoryFileError(f"cannot read inventory {path}: {exc.strerror}") from exc
+        return cls.from_json(text, registry)
+
+
+def _load_resource(raw: Any, registry: ResourceTypeRegistry) -> Resource:
+    type_name = raw.get("type") if isinstance(raw, dict) else None
+    if type_name not in registry:
+        raise InventoryFileError(f"the inventory holds an unknown resource type {type_name!r}")
+    return registry.get(type_name).model.model_validate(raw)
+
+
+def merge(inventories: Iterable[Inventory]) -> Inventory:
+    """Merge inventories of slices of one account; a later copy of a resource wins."""
+    items = list(inventories)
+    if not items:
+        raise ValueError("nothing to merge")
+    accounts = {item.account_id for item in items}
+    if len(accounts) != 1:
+        raise ValueError(f"cannot merge inventories of different accounts: {sorted(accounts)}")
+    resources: dict[tuple[str, str, str], Resource] = {}
+    errors: dict[tuple[Any, ...], CollectionError] = {}
+    skipped: dict[str, str] = {}
+    for item in items:
+        for resource in item.resources:
+            resources[resource.key] = resource
+        for error in item.errors:
+            errors[(error.resource_type, error.region, error.operation, error.resource_id)] = error
+        skipped.update(item.skipped_regions)
+    regions = sorted({region for item in items for region in item.regions})
+    finished = [item.finished_at for item in items if item.finished_at is not None]
+    return Inventory(
+        account_id=items[0].account_id,
+        partition=items[0].partition,
+        started_at=min(item.started_at for item in items),
+        finished_at=max(finished) if finished else None,
+        complete=all(item.complete for item in items),
+        regions=regions,
+        skipped_regions={k: v for k, v in sorted(skipped.items()) if k not in regions},
+        resource_types=sorted({name for item in items for name in item.resource_types}),
+        resources=list(resources.values()),
+        errors=list(errors.values()),
+    )
+
+
+class InventoryBuilder:
+    """Thread-safe sink that collectors add finished resources and errors to."""
+
+    def __init__(self, inventory: Inventory) -> None:
+        self._inventory = inventory
+        self._lock = threading.Lock()
+
+    def add_resource(self, resource: Resource) -> None:
+        with self._lock:
+            self._inventory.resources.append(resource)
+
+    def add_error(self, error: CollectionError) -> None:
+        with self._lock:
+            self._inventory.errors.append(error)
+
+    def finish(self, *, complete: bool) -> Inventory:
+        with self._lock:
+            self._inventory.finished_at = utc_now()
+            self._inventory.complete = complete
+            self._inventory.resources.sort(key=lambda resource: resource.key)
+            self._inventory.errors.sort(
+                key=lambda e: (e.resource_type, e.region, e.operation, e.resource_id or "")
+            )
+            return self._inventory

@@ -1,0 +1,73 @@
+"""The resource-type registry: name -> model class, filled by the collector modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from cloudwarden.inventory.resource import Resource
+
+
+@dataclass(frozen=True)
+class ResourceTypeInfo:
+    """What the registry knows of a resource type."""
+
+    name: str
+    model: type[Resource]
+    description: str
+    service: str
+    is_global: bool
+
+
+class ResourceTypeRegistry:
+    """A name -> :class:`ResourceTypeInfo` registry; registering a name twice is a bug."""
+
+    def __init__(self) -> None:
+        self._types: dict[str, ResourceTypeInfo] = {}
+
+    def register(self, info: ResourceTypeInfo) -> None:
+        if info.name in self._types:
+            raise ValueError(f"resource type {info.name} is registered twice")
+        parts = info.name.split(".")
+        if len(parts) != 3 or parts[0] != "aws":
+            raise ValueError(f"resource type {info.name} is not named aws.<service>.<resource>")
+        self._types[info.name] = info
+
+    def get(self, name: str) -> ResourceTypeInfo:
+        return self._types[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._types
+
+    def __iter__(self) -> Iterator[ResourceTypeInfo]:
+        return iter(sorted(self._types.values(), key=lambda info: info.name))
+
+    def __len__(self) -> int:
+        return len(self._types)
+
+    def names(self) -> list[str]:
+        return sorted(self._types)
+
+
+resource_types = ResourceTypeRegistry()
+
+
+def resource_type(
+    name: str, description: str, *, is_global: bool = False
+) -> Callable[[type[Resource]], type[Resource]]:
+    """Class decorator: register a resource model under its stable type name."""
+
+    def register(model: type[Resource]) -> type[Resource]:
+        model.resource_type = name
+        resource_types.register(
+            ResourceTypeInfo(
+                name=name,
+                model=model,
+                description=description,
+                service=name.split(".")[1],
+                is_global=is_global,
+            )
+        )
+        return model
+
+    return register

@@ -1,0 +1,52 @@
+"""Shared fixtures: the seeded emulated account, discovered once per test process."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import boto3
+import pytest
+
+from cloudwarden.aws.credentials import Identity
+from cloudwarden.demo.account import emulated_account, emulated_environment
+from cloudwarden.inventory.inventory import Inventory
+from cloudwarden.inventory.resource import Resource
+from cloudwarden.scan.discover import DiscoveryScope, discover
+
+ACCOUNT_ID = "123456789012"
+
+
+@pytest.fixture(scope="session")
+def demo_inventory() -> Inventory:
+    """The seeded demo account, discovered in its three regions (every type, every detail).
+
+    CW_SEED_ONLY=s3,iam seeds only those services: for working on one collector at a time.
+    """
+    only = os.environ.get("CW_SEED_ONLY")
+    with emulated_account(only=frozenset(only.split(",")) if only else None) as account:
+        return discover(account.session, account.identity, DiscoveryScope(regions=account.regions))
+
+
+@pytest.fixture
+def aws() -> Iterator[boto3.Session]:
+    """An empty emulated account of its own, for tests that plant their own resources."""
+    with emulated_environment():
+        from moto import mock_aws
+
+        with mock_aws():
+            yield boto3.Session(region_name="us-east-1")
+
+
+@pytest.fixture
+def identity() -> Identity:
+    return Identity(ACCOUNT_ID, f"arn:aws:iam::{ACCOUNT_ID}:user/test", "AIDATEST")
+
+
+def find(inventory: Inventory, type_name: str, resource_id: str) -> Resource:
+    """The resource of that type and id, or a failure that lists what there is."""
+    matches = [r for r in inventory.of_type(type_name) if r.id == resource_id]
+    if not matches:
+        ids = sorted(r.id for r in inventory.of_type(type_name))
+        pytest.fail(f"no {type_name} {resource_id!r} in the inventory; found {ids}")
+    return matches[0]
