@@ -24,6 +24,19 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class DiscoveryStats(BaseModel):
+    """How much talking to AWS a discovery took."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    api_calls: int = Field(default=0, description="API requests made (pages count; retries do not).")
+    rounds: int = Field(
+        default=0,
+        description="Longest chain of calls that had to wait for one another (the critical path).",
+    )
+    duration_seconds: float = Field(default=0.0, description="Wall time of discovery.")
+
+
 class Inventory(BaseModel):
     """Resources, collection errors and region coverage of one account.
 
@@ -49,6 +62,7 @@ class Inventory(BaseModel):
     errors: list[CollectionError] = Field(
         default_factory=list, description="Listing calls that failed, per region and type."
     )
+    stats: DiscoveryStats = Field(default_factory=DiscoveryStats)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Resource counts per type and region."""
@@ -133,6 +147,11 @@ def merge(inventories: Iterable[Inventory]) -> Inventory:
     regions = sorted({region for item in items for region in item.regions})
     finished = [item.finished_at for item in items if item.finished_at is not None]
     return Inventory(
+        stats=DiscoveryStats(
+            api_calls=sum(item.stats.api_calls for item in items),
+            rounds=max(item.stats.rounds for item in items),
+            duration_seconds=sum(item.stats.duration_seconds for item in items),
+        ),
         account_id=items[0].account_id,
         partition=items[0].partition,
         started_at=min(item.started_at for item in items),
@@ -161,8 +180,9 @@ class InventoryBuilder:
         with self._lock:
             self._inventory.errors.append(error)
 
-    def finish(self, *, complete: bool) -> Inventory:
+    def finish(self, *, complete: bool, stats: DiscoveryStats) -> Inventory:
         with self._lock:
+            self._inventory.stats = stats
             self._inventory.finished_at = utc_now()
             self._inventory.complete = complete
             self._inventory.resources.sort(key=lambda resource: resource.key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -17,10 +18,13 @@ from cloudwarden.aws.pool import CallPool
 from cloudwarden.aws.regions import home_region, list_region_opt_in, plan_regions
 from cloudwarden.aws.settings import EngineSettings
 from cloudwarden.exceptions import ScopeError
-from cloudwarden.inventory.inventory import Inventory, InventoryBuilder
+from cloudwarden.inventory.inventory import DiscoveryStats, Inventory, InventoryBuilder
 from cloudwarden.scan_control import CancelToken, ProgressCallback
 
 log = logging.getLogger(__name__)
+
+SETUP_ROUNDS = 1
+"""ec2:DescribeRegions, before any collector runs (the caller already identified the account)."""
 
 
 @dataclass(frozen=True)
@@ -113,12 +117,19 @@ def discover(
         ),
         progress=progress,
     )
+    started = time.monotonic()
     # Global types first: they are few and their detail fan-outs are the longest chains.
     for spec in sorted(specs, key=lambda s: s.scope is Scope.REGIONAL):
         if spec.scope is Scope.REGIONAL:
             for region in plan.scan:
-                runner.start(spec, region)
+                runner.start(spec, region, after_round=SETUP_ROUNDS)
         else:
-            runner.start(spec, None)
+            runner.start(spec, None, after_round=SETUP_ROUNDS)
     pool.wait()
-    return builder.finish(complete=not cancel.cancelled)
+    calls, rounds = runner.stats()
+    stats = DiscoveryStats(
+        api_calls=calls + SETUP_ROUNDS,
+        rounds=max(rounds, SETUP_ROUNDS),
+        duration_seconds=round(time.monotonic() - started, 3),
+    )
+    return builder.finish(complete=not cancel.cancelled, stats=stats)

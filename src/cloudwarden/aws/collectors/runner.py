@@ -48,6 +48,8 @@ class Unit:
     pending: int = 0
     resources: int = 0
     errors: int = 0
+    first_round: int = 1
+    """The round of the listing's first page (after the engine's own setup calls)."""
 
 
 @dataclass
@@ -56,7 +58,10 @@ class Pending:
 
     unit: Unit
     doc: Doc
+    round: int
+    """The round (length of the chain of calls) at which the document's data so far arrived."""
     stage_index: int = 0
+    stage_round: int = 0
     outstanding: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -102,12 +107,24 @@ class CollectorRunner:
         self._units_total = 0
         self._units_done = 0
         self._resources_total = 0
+        self._calls = 0
+        self._max_round = 0
         self._unreachable: dict[tuple[str, str], CallFailure] = {}
         self._unreachable_regions: dict[str, CallFailure] = {}
 
+    def stats(self) -> tuple[int, int]:
+        """(API calls made, longest chain of dependent calls)."""
+        with self._lock:
+            return self._calls, self._max_round
+
+    def _count(self, round_: int) -> None:
+        with self._lock:
+            self._calls += 1
+            self._max_round = max(self._max_round, round_)
+
     # -- units -----------------------------------------------------------------------------
 
-    def start(self, spec: ResourceSpec, region: str | None) -> None:
+    def start(self, spec: ResourceSpec, region: str | None, after_round: int = 0) -> None:
         """Start listing ``spec`` in ``region`` (``None`` for a global type)."""
         if spec.scope is Scope.REGIONAL:
             if region is None:
@@ -118,6 +135,7 @@ class CollectorRunner:
         with self._lock:
             self._units_total += 1
             unit.pending = 1
+        unit.first_round = after_round + 1
         if not self._pool.submit(lambda: self._list(unit)):
             self._unit_step_done(unit)
 
@@ -204,19 +222,22 @@ class CollectorRunner:
 
     def _list(self, unit: Unit, resume: str | None = None, attempt: int = 0) -> None:
         spec = unit.spec
+        round_ = unit.first_round - 1
         try:
             if spec.list is None:
-                self._accept(unit, spec.normalize(None, self._context(unit.region)))
+                self._accept(unit, spec.normalize(None, self._context(unit.region)), round_)
                 return
             call = spec.list
             service = call.service or spec.service
             params = call.params({}) if call.params else {}
             try:
                 for page, token in self._pages(call, service, unit.region, params, resume):
+                    round_ += 1
+                    self._count(round_)
                     items = jmespath.search(spec.items, page) if spec.items else [page]
                     context = self._context(unit.region)
                     for item in items or ():
-                        self._accept(unit, spec.normalize(item, context))
+                        self._accept(unit, spec.normalize(item, context), round_)
                     resume = token
                     if self._pool.cancelled:
                         raise ScanCancelledError
@@ -249,7 +270,7 @@ class CollectorRunner:
             )
         )
 
-    def _accept(self, unit: Unit, doc: Doc) -> None:
+    def _accept(self, unit: Unit, doc: Doc, round_: int) -> None:
         doc["type"] = unit.spec.type_name
         doc.setdefault("region", unit.label)
         doc["account_id"] = self._account_id
@@ -257,7 +278,7 @@ class CollectorRunner:
         wanted = self._options.resource_ids
         if wanted is not None and doc.get("id") not in wanted and doc.get("arn") not in wanted:
             return
-        self._run_stage(Pending(unit, doc))
+        self._run_stage(Pending(unit, doc, round_))
 
     # -- details ---------------------------------------------------------------------------
 
@@ -294,6 +315,7 @@ class CollectorRunner:
             pending.stage_index += 1
             if calls:
                 pending.outstanding = len(calls)
+                pending.stage_round = pending.round
                 for detail, target in calls:
                     self._submit_detail(pending, detail, target)
                 return
@@ -314,7 +336,7 @@ class CollectorRunner:
         region = detail.region(pending.doc) if detail.region else unit.region
         try:
             params = call.params(target) if call.params else {}
-            response = self._merged_response(call, service, region, params)
+            response = self._merged_response(call, service, region, params, pending)
         except ClientError as exc:
             code = str(exc.response.get("Error", {}).get("Code"))
             if code in detail.absent:
@@ -329,9 +351,16 @@ class CollectorRunner:
             self._unit_step_done(unit)
 
     def _merged_response(
-        self, call: Call, service: str, region: str, params: Mapping[str, Any]
+        self, call: Call, service: str, region: str, params: Mapping[str, Any], pending: Pending
     ) -> Any:
-        pages = [page for page, _ in self._pages(call, service, region, params, None)]
+        pages = []
+        round_ = pending.round
+        for page, _ in self._pages(call, service, region, params, None):
+            round_ += 1
+            self._count(round_)
+            pages.append(page)
+        with pending.lock:
+            pending.stage_round = max(pending.stage_round, round_)
         if len(pages) == 1:
             return pages[0]
         merged: dict[str, Any] = {}
@@ -392,6 +421,7 @@ class CollectorRunner:
             pending.outstanding -= 1
             if pending.outstanding:
                 return
+            pending.round = pending.stage_round
         self._run_stage(pending)
 
     def _finish(self, pending: Pending) -> None:

@@ -32,6 +32,8 @@ class SeedContext:
     regions: tuple[str, ...] = DEMO_REGIONS
     scale: int = 1
     account_id: str = ACCOUNT_ID
+    endpoint_url: str | None = None
+    """Seed a moto_server at this URL instead of the in-process emulator."""
     _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     @property
@@ -41,7 +43,9 @@ class SeedContext:
     def client(self, service: str, region: str | None = None) -> Any:
         key = (service, region or self.home)
         if key not in self._clients:
-            self._clients[key] = self.session.client(service, region_name=key[1])  # type: ignore[call-overload]
+            self._clients[key] = self.session.client(  # type: ignore[call-overload]
+                service, region_name=key[1], endpoint_url=self.endpoint_url
+            )
         return self._clients[key]
 
 

@@ -1,0 +1,5 @@
+"""python -m cloudwarden.cli"""
+
+from cloudwarden.cli.main import run
+
+run()

@@ -1,0 +1,56 @@
+"""The cloudwarden command line."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+
+from cloudwarden import __version__
+from cloudwarden.cli import inventory, permissions, resources
+from cloudwarden.cli.console import err
+from cloudwarden.exceptions import CloudwardenError
+
+EXIT_BAD_INPUT = 2
+
+app = typer.Typer(
+    name="cloudwarden",
+    help="Continuous security and compliance scanning of AWS accounts.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(inventory.app, name="inventory")
+app.add_typer(resources.app, name="resources")
+permissions.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cloudwarden {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def main(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log failed calls as they happen."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """cloudwarden: discover an AWS account, evaluate it against policies, report."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # botocore logs credential-chain details at DEBUG/INFO; keep it quiet.
+    logging.getLogger("botocore").setLevel(logging.WARNING)
+
+
+def run() -> None:
+    """Console entry point: a CloudwardenError is one sentence and exit 2, never a traceback."""
+    try:
+        app()
+    except CloudwardenError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        sys.exit(EXIT_BAD_INPUT)

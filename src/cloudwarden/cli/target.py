@@ -1,0 +1,70 @@
+"""Which account a command scans: the caller's credentials, or the embedded demo account."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TypeVar
+
+import boto3
+
+from cloudwarden.aws.credentials import CredentialOptions, Identity, open_session
+from cloudwarden.cli.console import err
+from cloudwarden.exceptions import CloudwardenError
+from cloudwarden.scan_control import CancelToken
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Target:
+    session: boto3.Session
+    identity: Identity
+    default_regions: tuple[str, ...] | None
+    """Regions to scan when none are named (the demo's seeded regions)."""
+
+
+@contextmanager
+def open_target(demo: bool, options: CredentialOptions) -> Iterator[Target]:
+    if not demo:
+        session, identity = open_session(options)
+        yield Target(session, identity, None)
+        return
+    if options != CredentialOptions():
+        raise CloudwardenError("--demo scans the embedded account: drop the credential options")
+    from cloudwarden.demo.account import emulated_account  # noqa: PLC0415 - needs the demo extra
+
+    err.print("[dim]starting the embedded emulated AWS account (moto) and seeding it...[/]")
+    with emulated_account() as account:
+        yield Target(account.session, account.identity, account.regions)
+
+
+def run_cancellable(work: Callable[[CancelToken], T]) -> tuple[T, bool]:
+    """Run ``work`` in a thread; Ctrl-C cancels it cleanly. Returns (result, interrupted)."""
+    cancel = CancelToken()
+    result: list[T] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            result.append(work(cancel))
+        except BaseException as exc:  # handed to the main thread below, not swallowed
+            failure.append(exc)
+
+    thread = threading.Thread(target=target, name="cloudwarden-scan", daemon=True)
+    thread.start()
+    interrupted = False
+    while thread.is_alive():
+        try:
+            thread.join(timeout=0.2)
+        except KeyboardInterrupt:
+            if interrupted:
+                raise
+            interrupted = True
+            cancel.cancel()
+            err.print("[yellow]cancelling: waiting for calls in flight; Ctrl-C again to abort[/]")
+    if failure:
+        raise failure[0]
+    return result[0], interrupted
