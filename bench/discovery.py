@@ -67,9 +67,19 @@ def run_scale(scale: int, latency: float, max_in_flight: int) -> Result:
         with latency_proxy(server, latency) as (proxy, stats), tempfile.TemporaryDirectory() as tmp:
             output = Path(tmp) / "inventory.json"
             command = [
-                sys.executable, "-c", MEASURE, sys.executable, "-m", "cloudwarden.cli",
-                "inventory", "aws", "--quiet", "-o", str(output),
-                "--max-in-flight", str(max_in_flight),
+                sys.executable,
+                "-c",
+                MEASURE,
+                sys.executable,
+                "-m",
+                "cloudwarden.cli",
+                "inventory",
+                "aws",
+                "--quiet",
+                "-o",
+                str(output),
+                "--max-in-flight",
+                str(max_in_flight),
                 *[arg for region in DEMO_REGIONS for arg in ("--region", region)],
             ]
             env["AWS_ENDPOINT_URL"] = proxy
@@ -80,7 +90,9 @@ def run_scale(scale: int, latency: float, max_in_flight: int) -> Result:
                 raise SystemExit(f"scan failed ({done.returncode}):\n{done.stderr}")
             inventory = json.loads(output.read_text())
             peak_kb = int(done.stderr.strip().splitlines()[-1])
-    errors = len(inventory["errors"]) + sum(len(r["collection_errors"]) for r in inventory["resources"])
+    errors = len(inventory["errors"]) + sum(
+        len(r["collection_errors"]) for r in inventory["resources"]
+    )
     return Result(
         scale=scale,
         resources=len(inventory["resources"]),
@@ -136,7 +148,9 @@ def write_report(section: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scale", type=int, action="append", help="scale factor (repeatable)")
     parser.add_argument("--latency", type=float, default=0.05, help="seconds added per request")
     parser.add_argument("--max-in-flight", type=int, default=48)

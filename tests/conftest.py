@@ -7,14 +7,18 @@ from collections.abc import Iterator
 
 import boto3
 import pytest
+from moto import mock_aws
 
 from cloudwarden.aws.credentials import Identity
 from cloudwarden.demo.account import emulated_account, emulated_environment
+from cloudwarden.demo.seed import SeedContext, seed_account
+from cloudwarden.demo.server import moto_server
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.inventory.resource import Resource
 from cloudwarden.scan.discover import DiscoveryScope, discover
 
 ACCOUNT_ID = "123456789012"
+SERVER_SEEDED = frozenset({"s3", "sqs", "kms", "logs"})
 
 
 @pytest.fixture(scope="session")
@@ -28,14 +32,20 @@ def demo_inventory() -> Inventory:
         return discover(account.session, account.identity, DiscoveryScope(regions=account.regions))
 
 
+@pytest.fixture(scope="session")
+def seeded_server() -> Iterator[str]:
+    """A moto_server on 127.0.0.1 seeded with a few services, for scans over real HTTP."""
+    with emulated_environment(), moto_server() as url:
+        session = boto3.Session(region_name="us-east-1")
+        seed_account(SeedContext(session=session, endpoint_url=url), only=SERVER_SEEDED)
+        yield url
+
+
 @pytest.fixture
 def aws() -> Iterator[boto3.Session]:
     """An empty emulated account of its own, for tests that plant their own resources."""
-    with emulated_environment():
-        from moto import mock_aws
-
-        with mock_aws():
-            yield boto3.Session(region_name="us-east-1")
+    with emulated_environment(), mock_aws():
+        yield boto3.Session(region_name="us-east-1")
 
 
 @pytest.fixture

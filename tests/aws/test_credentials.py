@@ -27,7 +27,9 @@ def make_role(session, name: str = "scanner") -> str:
             }
         ],
     }
-    role = session.client("iam").create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))
+    role = session.client("iam").create_role(
+        RoleName=name, AssumeRolePolicyDocument=json.dumps(trust)
+    )
     return role["Role"]["Arn"]
 
 
@@ -54,7 +56,12 @@ def test_named_profile_is_read_from_the_shared_files(aws, tmp_path, monkeypatch)
     config.write_text("[profile audit]\nregion = eu-west-1\n")
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION"):
+    for name in (
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_DEFAULT_REGION",
+    ):
         monkeypatch.delenv(name)
     session, identity = open_session(CredentialOptions(profile="audit"))
     assert identity.arn == f"arn:aws:iam::{ACCOUNT}:user/profiled"
@@ -95,13 +102,20 @@ def test_web_identity_token_file(aws, tmp_path):
 def test_missing_web_identity_token_file_is_named(aws, tmp_path):
     role_arn = make_role(aws, "federated")
     missing = tmp_path / "nope"
-    with pytest.raises(CredentialsError, match=f"cannot read the web identity token file {missing}"):
+    with pytest.raises(
+        CredentialsError, match=f"cannot read the web identity token file {missing}"
+    ):
         open_session(CredentialOptions(role_arn=role_arn, web_identity_token_file=missing))
 
 
 @pytest.mark.parametrize(
     "arn",
-    ["arn:aws:iam::12345:role/x", "arn:aws:iam::123456789012:user/x", "scanner", "arn:aws:s3:::bucket"],
+    [
+        "arn:aws:iam::12345:role/x",
+        "arn:aws:iam::123456789012:user/x",
+        "scanner",
+        "arn:aws:s3:::bucket",
+    ],
 )
 def test_malformed_role_arn_is_rejected_before_any_call(arn):
     with pytest.raises(CredentialsError, match="is not an IAM role ARN"):
@@ -128,7 +142,9 @@ def test_denied_assume_role_names_the_role_and_the_likely_cause(aws):
 
 
 def test_expired_session_token_says_to_get_fresh_credentials(aws, monkeypatch):
-    with sts_answering("ExpiredToken", "The security token included in the request is expired") as url:
+    with sts_answering(
+        "ExpiredToken", "The security token included in the request is expired"
+    ) as url:
         monkeypatch.setenv("AWS_ENDPOINT_URL_STS", url)
         with pytest.raises(CredentialsError, match="session token has expired"):
             open_session(CredentialOptions())

@@ -19,7 +19,11 @@ S3_ONLY = DiscoveryScope(services=("s3",), regions=("us-east-1", "eu-west-1"))
 def make_buckets(session: boto3.Session, names: list[str], region: str = "us-east-1") -> None:
     s3 = session.client("s3", region_name=region)
     for name in names:
-        config = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+        config = (
+            {}
+            if region == "us-east-1"
+            else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+        )
         s3.create_bucket(Bucket=name, **config)
 
 

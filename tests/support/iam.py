@@ -12,7 +12,9 @@ from moto import settings
 from moto.core.authorization import ActionAuthenticatorMixin
 
 
-def principal_with_policy(session: boto3.Session, name: str, statements: list[dict[str, Any]]) -> dict[str, str]:
+def principal_with_policy(
+    session: boto3.Session, name: str, statements: list[dict[str, Any]]
+) -> dict[str, str]:
     """An IAM user with exactly these policy statements; returns its access key."""
     iam = session.client("iam")
     iam.create_user(UserName=name)

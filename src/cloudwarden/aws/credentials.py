@@ -77,9 +77,7 @@ class Identity:
 def validate(options: CredentialOptions) -> None:
     """Reject combinations and values that cannot work, before any call is made."""
     if bool(options.access_key_id) != bool(options.secret_access_key):
-        raise CredentialsError(
-            "give both --access-key-id and --secret-access-key, or neither"
-        )
+        raise CredentialsError("give both --access-key-id and --secret-access-key, or neither")
     if options.profile and options.access_key_id:
         raise CredentialsError("give either --profile or an access key pair, not both")
     if options.role_arn is not None and not ROLE_ARN.match(options.role_arn):
@@ -127,7 +125,8 @@ def _session_with(refresh: Callable[[], dict[str, Any]], region: str) -> boto3.S
         metadata=refresh(), refresh_using=refresh, method="cloudwarden-assume-role"
     )
     core = botocore.session.Session()
-    core._credentials = credentials  # noqa: SLF001 - botocore's documented way to inject credentials
+    # botocore has no public setter for refreshable credentials; this is the usual idiom.
+    core._credentials = credentials  # type: ignore[attr-defined]
     return boto3.Session(botocore_session=core, region_name=region)
 
 
@@ -159,7 +158,8 @@ def _assume_role(base: boto3.Session, options: CredentialOptions) -> boto3.Sessi
 
 
 def _web_identity(base: boto3.Session, options: CredentialOptions) -> boto3.Session:
-    assert options.role_arn is not None and options.web_identity_token_file is not None
+    assert options.role_arn is not None
+    assert options.web_identity_token_file is not None
     token_file = options.web_identity_token_file
     sts = base.client("sts", config=CREDENTIAL_TIMEOUTS.merge(Config(signature_version=UNSIGNED)))
 
@@ -257,6 +257,4 @@ def identify(session: boto3.Session, options: CredentialOptions) -> Identity:
         response = sts.get_caller_identity()
     except (ClientError, BotoCoreError) as exc:
         raise CredentialsError(explain(exc, options)) from None
-    return Identity(
-        account_id=response["Account"], arn=response["Arn"], user_id=response["UserId"]
-    )
+    return Identity(account_id=response["Account"], arn=response["Arn"], user_id=response["UserId"])

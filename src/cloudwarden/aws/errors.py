@@ -67,6 +67,14 @@ INVALID_REQUEST_CODES = frozenset(
 )
 
 
+class DataUnavailableError(Exception):
+    """Raised by a collector's ``fetch`` when AWS answered but the data is not there.
+
+    Recorded like a failed call (kind ``service_error``, code = the subclass name), so the
+    fields it should have filled are marked uncollected instead of silently empty.
+    """
+
+
 @dataclass(frozen=True)
 class CallFailure:
     """A classified failure of one API call."""
@@ -81,11 +89,18 @@ def _client_error_kind(code: str, status: int) -> ErrorKind:
         return ErrorKind.ACCESS_DENIED
     if code in THROTTLING_CODES or status == 429:
         return ErrorKind.THROTTLED
-    if code in NOT_SUPPORTED_CODES or status in (404, 501) and code in ("404", "501"):
+    if code in NOT_SUPPORTED_CODES or (status in (404, 501) and code in ("404", "501")):
         return ErrorKind.NOT_SUPPORTED
     if code in INVALID_REQUEST_CODES:
         return ErrorKind.INVALID_REQUEST
     return ErrorKind.SERVICE_ERROR
+
+
+def error_code(exc: BaseException) -> str | None:
+    """The AWS error code of a failed call, or None when AWS did not answer with one."""
+    if isinstance(exc, ClientError):
+        return str(exc.response.get("Error", {}).get("Code"))
+    return None
 
 
 def classify(exc: BaseException) -> CallFailure:
@@ -105,6 +120,8 @@ def classify(exc: BaseException) -> CallFailure:
     if isinstance(exc, NoCredentialsError):
         return CallFailure(ErrorKind.ACCESS_DENIED, type(exc).__name__, str(exc))
     if isinstance(exc, BotoCoreError):
+        return CallFailure(ErrorKind.SERVICE_ERROR, type(exc).__name__, str(exc))
+    if isinstance(exc, DataUnavailableError):
         return CallFailure(ErrorKind.SERVICE_ERROR, type(exc).__name__, str(exc))
     if isinstance(exc, CredentialsError):
         # Refreshing assumed-role credentials failed in the middle of a scan.

@@ -9,6 +9,7 @@ from cloudwarden.aws.collectors.spec import Call
 
 IAM_PREFIXES = {
     "elbv2": "elasticloadbalancing",
+    "efs": "elasticfilesystem",
     "elb": "elasticloadbalancing",
     "s3control": "s3",
     "accessanalyzer": "access-analyzer",
@@ -19,8 +20,8 @@ IAM_PREFIXES = {
 }
 """boto3 client names whose IAM action prefix is not the client name."""
 
-ENGINE_ACTIONS = ("sts:GetCallerIdentity", "ec2:DescribeRegions")
-"""Actions the engine itself calls, outside any collector."""
+ENGINE_ACTIONS = ("sts:GetCallerIdentity", "ec2:DescribeRegions", "ec2:DescribeAvailabilityZones")
+"""Actions the engine itself calls: identity, region list, each region's reachability probe."""
 
 
 def action(service: str, call: Call) -> str:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from cloudwarden.aws.clients import ClientCache
-from cloudwarden.aws.errors import classify
+from cloudwarden.aws.errors import CallFailure, classify
 from cloudwarden.exceptions import ScopeError
+from cloudwarden.inventory.errors import ErrorKind
 
 ENABLED_STATUSES = frozenset({"opt-in-not-required", "opted-in"})
 HOME_REGIONS = {"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}
@@ -28,18 +30,33 @@ def home_region(partition: str) -> str:
     return HOME_REGIONS.get(partition, "us-east-1")
 
 
-def list_region_opt_in(clients: ClientCache, region: str) -> dict[str, str]:
+def list_region_opt_in(
+    clients: ClientCache, region: str, throttle_retries: int = 3, throttle_delay: float = 1.0
+) -> dict[str, str]:
     """Every region of the partition with its opt-in status (ec2:DescribeRegions)."""
-    try:
-        response = clients.get("ec2", region).describe_regions(AllRegions=True)
-    except (ClientError, BotoCoreError) as exc:
-        failure = classify(exc)
-        raise ScopeError(
-            f"cannot list the account's regions (ec2:DescribeRegions in {region}: "
-            f"{failure.code}); allow ec2:DescribeRegions or name regions with --region"
-        ) from None
-    return {item["RegionName"]: item.get("OptInStatus", "opt-in-not-required")
-            for item in response["Regions"]}
+    attempt = 0
+    while True:
+        try:
+            response = clients.get("ec2", region).describe_regions(AllRegions=True)
+            break
+        except (ClientError, BotoCoreError) as exc:
+            failure = classify(exc)
+            if failure.kind is ErrorKind.THROTTLED and attempt < throttle_retries:
+                time.sleep(throttle_delay * 2**attempt)
+                attempt += 1
+                continue
+            raise _regions_unavailable(region, failure) from None
+    return {
+        item["RegionName"]: item.get("OptInStatus", "opt-in-not-required")
+        for item in response["Regions"]
+    }
+
+
+def _regions_unavailable(region: str, failure: CallFailure) -> ScopeError:
+    return ScopeError(
+        f"cannot list the account's regions (ec2:DescribeRegions in {region}: "
+        f"{failure.code}); allow ec2:DescribeRegions or name regions with --region"
+    )
 
 
 def plan_regions(

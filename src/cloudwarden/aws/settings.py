@@ -21,6 +21,7 @@ class EngineSettings:
     read_timeout: float = 20.0
     retry_mode: Literal["standard", "adaptive", "legacy"] = "standard"
     max_attempts: int = 4
+    """Tries of one call in all (botocore total_max_attempts), the first one included."""
     throttle_retries: int = 3
     """Extra engine-level retries, with growing delays, after botocore gave up on throttling."""
     throttle_delay: float = 2.0
@@ -30,7 +31,7 @@ class EngineSettings:
         return Config(
             connect_timeout=self.connect_timeout,
             read_timeout=self.read_timeout,
-            retries={"mode": self.retry_mode, "max_attempts": self.max_attempts},
+            retries={"mode": self.retry_mode, "total_max_attempts": self.max_attempts},
             max_pool_connections=self.max_in_flight,
             user_agent_extra=self.user_agent_extra,
         )

@@ -6,3 +6,7 @@ from rich.console import Console
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
+
+if not out.is_terminal:
+    # Piped or redirected: do not squeeze tables into 80 columns.
+    out.width = 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -46,10 +47,12 @@ def print_summary(inventory: Inventory) -> None:
         f"{total} resources of {len(inventory.counts())} types in "
         f"{len(inventory.regions)} regions; {len(inventory.skipped_regions)} regions skipped"
     )
-    failed = inventory.errors + [e for r in inventory.resources for e in r.collection_errors]
+    failed = inventory.all_errors()
     if failed:
-        err.print(f"[yellow]{len(failed)} API calls failed; what they would have shown is "
-                  "missing, and checks that need it report 'error':[/]")
+        err.print(
+            f"[yellow]{len(failed)} API calls failed; what they would have shown is "
+            "missing, and checks that need it report 'error':[/]"
+        )
         shown = sorted({(e.service, e.operation, e.kind.value, e.code) for e in failed})
         for service, operation, kind, code in shown[:15]:
             err.print(f"  {service}:{operation}  {kind}  {code}")
@@ -57,6 +60,12 @@ def print_summary(inventory: Inventory) -> None:
             err.print(f"  ... and {len(shown) - 15} more (see 'errors' in the JSON)")
     if not inventory.complete:
         err.print("[yellow]the scan was cancelled: the inventory is incomplete[/]")
+
+
+FormatOption = Annotated[
+    InventoryFormat,
+    typer.Option("--format", "-f", help="json: the inventory; table: counts only."),
+]
 
 
 @app.command("aws")
@@ -73,9 +82,7 @@ def inventory_aws(
     external_id: opt.ExternalId = None,
     web_identity_token_file: opt.WebIdentityTokenFile = None,
     output: opt.Output = None,
-    output_format: InventoryFormat = typer.Option(
-        InventoryFormat.json, "--format", "-f", help="json: the inventory; table: counts only."
-    ),
+    output_format: FormatOption = InventoryFormat.json,
     max_in_flight: opt.MaxInFlight = 48,
     quiet: opt.Quiet = False,
     demo: opt.Demo = False,
@@ -96,7 +103,7 @@ def inventory_aws(
     )
     with open_target(demo, credentials) as target:
         scope = DiscoveryScope(
-            regions=tuple(region) if region else target.default_regions,
+            regions=tuple(region) if region else None,
             exclude_regions=tuple(exclude_region or ()),
             services=tuple(service) if service else None,
             resource_types=tuple(resource_type) if resource_type else None,
@@ -123,7 +130,9 @@ def inventory_aws(
         raise typer.Exit(EXIT_CANCELLED)
 
 
-def write_inventory(inventory: Inventory, output: Path | None, output_format: InventoryFormat) -> None:
+def write_inventory(
+    inventory: Inventory, output: Path | None, output_format: InventoryFormat
+) -> None:
     if output_format is InventoryFormat.table:
         out.print(counts_table(inventory))
         return

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 Profile = Annotated[
-    str | None, typer.Option("--profile", help="A named profile of ~/.aws/config.", show_default=False)
+    str | None,
+    typer.Option("--profile", help="A named profile of ~/.aws/config.", show_default=False),
 ]
 AccessKeyId = Annotated[
     str | None,
@@ -35,7 +36,9 @@ RoleArn = Annotated[
 ]
 ExternalId = Annotated[
     str | None,
-    typer.Option("--external-id", help="The ExternalId the role's trust policy requires.", show_default=False),
+    typer.Option(
+        "--external-id", help="The ExternalId the role's trust policy requires.", show_default=False
+    ),
 ]
 WebIdentityTokenFile = Annotated[
     Path | None,
@@ -51,22 +54,44 @@ Regions = Annotated[
 ]
 ExcludeRegions = Annotated[
     list[str] | None,
-    typer.Option("--exclude-region", help="Do not scan this region (repeatable).", show_default=False),
+    typer.Option(
+        "--exclude-region", help="Do not scan this region (repeatable).", show_default=False
+    ),
 ]
 Services = Annotated[
     list[str] | None,
-    typer.Option("--service", "-s", help="Collect only this service, e.g. s3 (repeatable).", show_default=False),
+    typer.Option(
+        "--service",
+        "-s",
+        help="Collect only this service, e.g. s3 (repeatable).",
+        show_default=False,
+    ),
 ]
 ResourceTypes = Annotated[
     list[str] | None,
-    typer.Option("--resource-type", "-t", help="Collect only this type, e.g. aws.s3.bucket (repeatable).", show_default=False),
+    typer.Option(
+        "--resource-type",
+        "-t",
+        help="Collect only this type, e.g. aws.s3.bucket (repeatable).",
+        show_default=False,
+    ),
 ]
 ResourceIds = Annotated[
     list[str] | None,
-    typer.Option("--resource-id", help="Collect only the resource with this id or ARN (repeatable).", show_default=False),
+    typer.Option(
+        "--resource-id",
+        help="Collect only the resource with this id or ARN (repeatable).",
+        show_default=False,
+    ),
 ]
 MaxInFlight = Annotated[
-    int, typer.Option("--max-in-flight", min=1, max=512, help="API calls in flight at once, all services and regions together.")
+    int,
+    typer.Option(
+        "--max-in-flight",
+        min=1,
+        max=512,
+        help="API calls in flight at once, all services and regions together.",
+    ),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
 Demo = Annotated[
@@ -74,5 +99,8 @@ Demo = Annotated[
     typer.Option("--demo", help="Scan the embedded emulated account (no AWS credentials needed)."),
 ]
 Output = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to this file instead of stdout.", show_default=False
+    ),
 ]

@@ -39,8 +39,8 @@ def describe(name: str = typer.Argument(help="A resource type, e.g. aws.s3.bucke
     info = resource_types.get(name)
     out.print(f"[bold]{info.name}[/]: {info.description}")
     table = Table()
-    table.add_column("field")
-    table.add_column("type")
+    table.add_column("field", no_wrap=True)
+    table.add_column("type", no_wrap=True)
     table.add_column("description")
     for doc in field_docs(info.model):
         table.add_row(doc.path, doc.type, doc.description)

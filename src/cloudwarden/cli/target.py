@@ -22,15 +22,13 @@ T = TypeVar("T")
 class Target:
     session: boto3.Session
     identity: Identity
-    default_regions: tuple[str, ...] | None
-    """Regions to scan when none are named (the demo's seeded regions)."""
 
 
 @contextmanager
 def open_target(demo: bool, options: CredentialOptions) -> Iterator[Target]:
     if not demo:
         session, identity = open_session(options)
-        yield Target(session, identity, None)
+        yield Target(session, identity)
         return
     if options != CredentialOptions():
         raise CloudwardenError("--demo scans the embedded account: drop the credential options")
@@ -38,7 +36,7 @@ def open_target(demo: bool, options: CredentialOptions) -> Iterator[Target]:
 
     err.print("[dim]starting the embedded emulated AWS account (moto) and seeding it...[/]")
     with emulated_account() as account:
-        yield Target(account.session, account.identity, account.regions)
+        yield Target(account.session, account.identity)
 
 
 def run_cancellable(work: Callable[[CancelToken], T]) -> tuple[T, bool]:
@@ -50,7 +48,7 @@ def run_cancellable(work: Callable[[CancelToken], T]) -> tuple[T, bool]:
     def target() -> None:
         try:
             result.append(work(cancel))
-        except BaseException as exc:  # handed to the main thread below, not swallowed
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread below
             failure.append(exc)
 
     thread = threading.Thread(target=target, name="cloudwarden-scan", daemon=True)

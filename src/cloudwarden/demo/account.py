@@ -37,7 +37,9 @@ class DemoAccount:
 @contextmanager
 def emulated_environment() -> Iterator[None]:
     """Fake credentials and emulator settings for the duration, the caller's restored after."""
-    saved = {name: os.environ.get(name) for name in (*FAKE_CREDENTIALS, *EMULATOR_SETTINGS, *CLEARED)}
+    saved = {
+        name: os.environ.get(name) for name in (*FAKE_CREDENTIALS, *EMULATOR_SETTINGS, *CLEARED)
+    }
     os.environ.update(FAKE_CREDENTIALS)
     os.environ.update(EMULATOR_SETTINGS)
     for name in CLEARED:

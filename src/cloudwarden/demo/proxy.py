@@ -38,13 +38,19 @@ def _throttle_reply(handler: BaseHTTPRequestHandler) -> tuple[bytes, dict[str, s
     content_type = handler.headers.get("Content-Type", "")
     if target or "json" in content_type:
         body = b'{"__type": "ThrottlingException", "message": "Rate exceeded"}'
-        return body, {"Content-Type": "application/x-amz-json-1.1",
-                      "x-amzn-ErrorType": "ThrottlingException"}
+        return body, {
+            "Content-Type": "application/x-amz-json-1.1",
+            "x-amzn-ErrorType": "ThrottlingException",
+        }
     if "x-www-form-urlencoded" in content_type:
-        body = (b"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
-                b"<Message>Rate exceeded</Message></Error><RequestId>0</RequestId></ErrorResponse>")
+        body = (
+            b"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
+            b"<Message>Rate exceeded</Message></Error><RequestId>0</RequestId></ErrorResponse>"
+        )
         return body, {"Content-Type": "text/xml"}
-    body = b"<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
+    body = (
+        b"<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
+    )
     return body, {"Content-Type": "application/xml", "x-amzn-ErrorType": "ThrottlingException"}
 
 
@@ -64,7 +70,9 @@ def latency_proxy(
         def _upstream(self) -> http.client.HTTPConnection:
             connection = getattr(local, "connection", None)
             if connection is None:
-                connection = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
+                connection = http.client.HTTPConnection(
+                    target.hostname or "127.0.0.1", target.port, timeout=60
+                )
                 local.connection = connection
             return connection
 
@@ -72,7 +80,9 @@ def latency_proxy(
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             key = hashlib.sha256(
-                self.command.encode() + self.path.encode() + body
+                self.command.encode()
+                + self.path.encode()
+                + body
                 + (self.headers.get("X-Amz-Target") or "").encode()
             ).hexdigest()
             with stats.lock:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,9 @@ class DiscoveryStats(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    api_calls: int = Field(default=0, description="API requests made (pages count; retries do not).")
+    api_calls: int = Field(
+        default=0, description="API requests made (pages count; retries do not)."
+    )
     rounds: int = Field(
         default=0,
         description="Longest chain of calls that had to wait for one another (the critical path).",
@@ -72,8 +74,8 @@ class Inventory(BaseModel):
             counts.setdefault(type_name, {})[region] = count
         return counts
 
-    def of_type(self, type_name: str) -> Iterator[Resource]:
-        return (resource for resource in self.resources if resource.type == type_name)
+    def of_type(self, type_name: str) -> list[Resource]:
+        return [resource for resource in self.resources if resource.type == type_name]
 
     def errors_for(self, type_name: str, region: str | None = None) -> list[CollectionError]:
         """Listing errors of a type (in one region, or in any)."""
@@ -82,6 +84,14 @@ class Inventory(BaseModel):
             for error in self.errors
             if error.resource_type == type_name and (region is None or error.region == region)
         ]
+
+    def all_errors(self, type_name: str | None = None) -> list[CollectionError]:
+        """Listing errors and the detail errors recorded on resources, of one type or all."""
+        errors = [e for e in self.errors if type_name is None or e.resource_type == type_name]
+        for resource in self.resources:
+            if type_name is None or resource.type == type_name:
+                errors.extend(resource.collection_errors)
+        return errors
 
     def to_json(self, *, indent: int | None = 2) -> str:
         data = self.model_dump(mode="json")
@@ -124,7 +134,7 @@ def _load_resource(raw: Any, registry: ResourceTypeRegistry) -> Resource:
     type_name = raw.get("type") if isinstance(raw, dict) else None
     if type_name not in registry:
         raise InventoryFileError(f"the inventory holds an unknown resource type {type_name!r}")
-    return registry.get(type_name).model.model_validate(raw)
+    return registry.get(str(type_name)).model.model_validate(raw)
 
 
 def merge(inventories: Iterable[Inventory]) -> Inventory:

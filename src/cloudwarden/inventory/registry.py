@@ -19,6 +19,10 @@ class ResourceTypeInfo:
     is_global: bool
 
 
+ACCOUNT_TYPE = "aws.account"
+"""The account itself: the one type named without a resource part."""
+
+
 class ResourceTypeRegistry:
     """A name -> :class:`ResourceTypeInfo` registry; registering a name twice is a bug."""
 
@@ -29,7 +33,7 @@ class ResourceTypeRegistry:
         if info.name in self._types:
             raise ValueError(f"resource type {info.name} is registered twice")
         parts = info.name.split(".")
-        if len(parts) != 3 or parts[0] != "aws":
+        if info.name != ACCOUNT_TYPE and (len(parts) != 3 or parts[0] != "aws"):
             raise ValueError(f"resource type {info.name} is not named aws.<service>.<resource>")
         self._types[info.name] = info
 

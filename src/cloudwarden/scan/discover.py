@@ -24,7 +24,8 @@ from cloudwarden.scan_control import CancelToken, ProgressCallback
 log = logging.getLogger(__name__)
 
 SETUP_ROUNDS = 1
-"""ec2:DescribeRegions, before any collector runs (the caller already identified the account)."""
+"""ec2:DescribeRegions, before any collector runs (the caller already identified the account).
+Regional collectors wait one more round, for their region's reachability probe."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,9 @@ def discover(
     clients = ClientCache(session, settings, endpoint_for)
     home = home_region(identity.partition)
     plan = plan_regions(
-        list_region_opt_in(clients, home), scope.regions, scope.exclude_regions
+        list_region_opt_in(clients, home, settings.throttle_retries, settings.throttle_delay),
+        scope.regions,
+        scope.exclude_regions,
     )
     inventory = Inventory(
         account_id=identity.account_id,
@@ -118,12 +121,12 @@ def discover(
         progress=progress,
     )
     started = time.monotonic()
-    # Global types first: they are few and their detail fan-outs are the longest chains.
-    for spec in sorted(specs, key=lambda s: s.scope is Scope.REGIONAL):
-        if spec.scope is Scope.REGIONAL:
-            for region in plan.scan:
-                runner.start(spec, region, after_round=SETUP_ROUNDS)
-        else:
+    regional = [spec for spec in specs if spec.scope is Scope.REGIONAL]
+    # Probes first: work of global types that reaches into a region waits for its probe.
+    for region in plan.scan:
+        runner.start_region(region, regional, after_round=SETUP_ROUNDS)
+    for spec in specs:
+        if spec.scope is not Scope.REGIONAL:
             runner.start(spec, None, after_round=SETUP_ROUNDS)
     pool.wait()
     calls, rounds = runner.stats()

@@ -35,7 +35,9 @@ def test_public_buckets_show_how_they_are_public(demo_inventory: Inventory) -> N
     assert by_policy["public_access_block"] is None
     assert by_policy["policy"]["Statement"][0]["Principal"] == "*"
     by_acl = find(demo_inventory, "aws.s3.bucket", planted.PUBLIC_ACL).document()
-    public = {g["permission"] for g in by_acl["acl_grants"] if g["grantee_uri"] == planted.ALL_USERS}
+    public = {
+        g["permission"] for g in by_acl["acl_grants"] if g["grantee_uri"] == planted.ALL_USERS
+    }
     assert public == {"READ", "WRITE"}
 
 

@@ -8,7 +8,9 @@ from typing import Any
 from urllib.parse import unquote
 
 
-def tags_of(items: Iterable[Mapping[str, Any]] | None, key: str = "Key", value: str = "Value") -> dict[str, str]:
+def tags_of(
+    items: Iterable[Mapping[str, Any]] | None, key: str = "Key", value: str = "Value"
+) -> dict[str, str]:
     """AWS's ``[{"Key": k, "Value": v}]`` tag lists as a plain map."""
     return {str(item[key]): str(item.get(value, "")) for item in items or ()}
 

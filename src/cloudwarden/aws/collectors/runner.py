@@ -13,16 +13,16 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import jmespath
 from botocore import xform_name
-from botocore.exceptions import ClientError
 from pydantic import ValidationError
 
 from cloudwarden.aws.clients import ClientCache
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec, Scope
-from cloudwarden.aws.errors import CallFailure, classify
+from cloudwarden.aws.errors import CallFailure, classify, error_code
 from cloudwarden.aws.pool import CallPool
 from cloudwarden.aws.settings import EngineSettings
 from cloudwarden.inventory.errors import CollectionError, ErrorKind
@@ -111,6 +111,8 @@ class CollectorRunner:
         self._max_round = 0
         self._unreachable: dict[tuple[str, str], CallFailure] = {}
         self._unreachable_regions: dict[str, CallFailure] = {}
+        self._probing: dict[str, list[Callable[[], None]]] = {}
+        """Regions whose probe has not answered yet, with the work waiting for it."""
 
     def stats(self) -> tuple[int, int]:
         """(API calls made, longest chain of dependent calls)."""
@@ -121,6 +123,72 @@ class CollectorRunner:
         with self._lock:
             self._calls += 1
             self._max_round = max(self._max_round, round_)
+
+    # -- regions ---------------------------------------------------------------------------
+
+    def start_region(self, region: str, specs: list[ResourceSpec], after_round: int) -> None:
+        """Probe ``region`` once, then start its collectors; an unreachable region costs one
+        call's timeouts, records one error per type, and never occupies the pool."""
+        with self._lock:
+            self._probing[region] = []
+        self._pool.submit(lambda: self._probe(region, specs, after_round))
+
+    def _when_probed(self, unit: Unit, region: str, task: Callable[[], None]) -> None:
+        """Run ``task`` once ``region`` has answered its probe (at once if it already has)."""
+        with self._lock:
+            waiting = self._probing.get(region)
+            if waiting is not None:
+                unit.pending += 1  # held, so the unit is not reported done meanwhile
+
+                def release() -> None:
+                    task()
+                    self._unit_step_done(unit)
+
+                waiting.append(release)
+                return
+        task()
+
+    def _probed(self, region: str) -> None:
+        with self._lock:
+            waiting = self._probing.pop(region, [])
+        for task in waiting:
+            task()
+
+    def _probe(self, region: str, specs: list[ResourceSpec], after_round: int) -> None:
+        try:
+            self._clients.get("ec2", region).describe_availability_zones()
+        except Exception as exc:  # noqa: BLE001 - any failure is classified; fatal ones recorded
+            failure = classify(exc)
+            if failure.kind in (ErrorKind.UNREACHABLE, ErrorKind.TIMEOUT):
+                self._record_unreachable_region(region, specs, failure)
+                self._probed(region)
+                return
+        self._count(after_round + 1)
+        self._probed(region)
+        for spec in specs:
+            self.start(spec, region, after_round=after_round + 1)
+
+    def _record_unreachable_region(
+        self, region: str, specs: list[ResourceSpec], failure: CallFailure
+    ) -> None:
+        log.warning(
+            "region %s is unreachable (%s); its collectors are skipped", region, failure.code
+        )
+        with self._lock:
+            self._unreachable_regions[region] = failure
+        for spec in specs:
+            call = spec.list or PROBE
+            self._builder.add_error(
+                CollectionError(
+                    resource_type=spec.type_name,
+                    region=region,
+                    service=call.service or spec.service,
+                    operation=call.operation,
+                    kind=failure.kind,
+                    code=failure.code,
+                    message=f"region unreachable: {failure.message}",
+                )
+            )
 
     # -- units -----------------------------------------------------------------------------
 
@@ -161,9 +229,7 @@ class CollectorRunner:
     def _submit(self, unit: Unit, task: Callable[[], None], delay: float = 0.0) -> bool:
         with self._lock:
             unit.pending += 1
-        submitted = (
-            self._pool.submit_later(delay, task) if delay > 0 else self._pool.submit(task)
-        )
+        submitted = self._pool.submit_later(delay, task) if delay > 0 else self._pool.submit(task)
         if not submitted:
             self._unit_step_done(unit)
         return submitted
@@ -197,7 +263,7 @@ class CollectorRunner:
             yield call.fetch(client, params), None
             return
         method = xform_name(call.operation)
-        if call.paginate and client.can_paginate(method):
+        if client.can_paginate(method):
             config = {"StartingToken": resume} if resume else {}
             pages = client.get_paginator(method).paginate(**params, PaginationConfig=config)
             for page in pages:
@@ -239,11 +305,10 @@ class CollectorRunner:
                     for item in items or ():
                         self._accept(unit, spec.normalize(item, context), round_)
                     resume = token
-                    if self._pool.cancelled:
-                        raise ScanCancelledError
-            except ScanCancelledError:
-                self._record_unit_error(unit, call, service, CANCELLED)
-            except Exception as exc:  # every failure of the call becomes data on the unit
+                    if self._pool.cancelled and resume is not None:
+                        self._record_unit_error(unit, call, service, CANCELLED)
+                        break
+            except Exception as exc:  # noqa: BLE001 - every failure becomes data on the unit
                 failure = self._failure(exc, service, unit.region)
                 delay = self._throttle_delay(failure, attempt)
                 if delay is not None:
@@ -308,20 +373,35 @@ class CollectorRunner:
             for detail in spec.details:
                 if detail.stage != stage or not self._wanted(spec, detail):
                     continue
-                if detail.when is not None and not detail.when(pending.doc):
+                try:
+                    if detail.when is not None and not detail.when(pending.doc):
+                        continue
+                    targets = detail.for_each(pending.doc) if detail.for_each else [pending.doc]
+                except Exception as exc:  # noqa: BLE001 - e.g. an earlier detail left no input
+                    failure = CallFailure(ErrorKind.INTERNAL, type(exc).__name__, str(exc))
+                    self._record_detail_error(pending, detail, failure, pending.unit.region)
                     continue
-                targets = detail.for_each(pending.doc) if detail.for_each else [pending.doc]
                 calls.extend((detail, target) for target in targets)
             pending.stage_index += 1
             if calls:
                 pending.outstanding = len(calls)
                 pending.stage_round = pending.round
                 for detail, target in calls:
-                    self._submit_detail(pending, detail, target)
+                    region = detail.region(pending.doc) if detail.region else None
+                    if region is not None and region != pending.unit.region:
+                        self._when_probed(
+                            pending.unit,
+                            region,
+                            partial(self._submit_detail, pending, detail, target),
+                        )
+                    else:
+                        self._submit_detail(pending, detail, target)
                 return
         self._finish(pending)
 
-    def _submit_detail(self, pending: Pending, detail: Detail, target: Doc, attempt: int = 0) -> None:
+    def _submit_detail(
+        self, pending: Pending, detail: Detail, target: Doc, attempt: int = 0
+    ) -> None:
         delay = self._settings.throttle_delay * (2 ** (attempt - 1)) if attempt else 0.0
         task = lambda: self._detail(pending, detail, target, attempt)  # noqa: E731
         if not self._submit(pending.unit, task, delay):
@@ -337,14 +417,20 @@ class CollectorRunner:
         try:
             params = call.params(target) if call.params else {}
             response = self._merged_response(call, service, region, params, pending)
-        except ClientError as exc:
-            code = str(exc.response.get("Error", {}).get("Code"))
-            if code in detail.absent:
+        except Exception as exc:  # noqa: BLE001 - every failure becomes data on the resource
+            code = error_code(exc)
+            if code is not None and code in detail.absent:
                 self._apply(pending, detail, target, detail.absent[code])
             else:
-                self._detail_failed(pending, detail, target, exc, service, region, attempt)
-        except Exception as exc:  # every failure of the call becomes data on the resource
-            self._detail_failed(pending, detail, target, exc, service, region, attempt)
+                self._detail_failed(
+                    pending=pending,
+                    detail=detail,
+                    target=target,
+                    exc=exc,
+                    service=service,
+                    region=region,
+                    attempt=attempt,
+                )
         else:
             self._apply(pending, detail, target, response)
         finally:
@@ -376,14 +462,17 @@ class CollectorRunner:
         try:
             with pending.lock:
                 detail.apply(target, response)
-        except Exception as exc:  # a response shape the collector did not expect: data, not a crash
-            log.exception("%s could not read %s", pending.unit.spec.type_name, detail.call.operation)
+        except Exception as exc:
+            log.exception(
+                "%s could not read %s", pending.unit.spec.type_name, detail.call.operation
+            )
             failure = CallFailure(ErrorKind.INTERNAL, type(exc).__name__, str(exc))
             self._record_detail_error(pending, detail, failure, pending.unit.region)
         self._detail_done(pending)
 
     def _detail_failed(
         self,
+        *,
         pending: Pending,
         detail: Detail,
         target: Doc,
@@ -431,7 +520,7 @@ class CollectorRunner:
         try:
             resource = unit.spec.model.model_validate(pending.doc)
         except ValidationError as exc:
-            log.error("%s does not match its model: %s", unit.spec.type_name, exc)
+            log.error("%s does not match its model: %s", unit.spec.type_name, exc)  # noqa: TRY400 - the validation message is the whole story
             failure = CallFailure(ErrorKind.INTERNAL, "ModelValidationError", str(exc))
             operation = unit.spec.list.operation if unit.spec.list else "normalize"
             self._record_unit_error(unit, Call(operation), unit.spec.service, failure)
@@ -441,11 +530,10 @@ class CollectorRunner:
         self._builder.add_resource(resource)
 
 
+PROBE = Call("DescribeAvailabilityZones", service="ec2")
+"""The cheap call that tells whether a region answers at all."""
+
 CANCELLED = CallFailure(ErrorKind.CANCELLED, "Cancelled", "the scan was cancelled")
-
-
-class ScanCancelledError(Exception):
-    """Raised inside a listing to stop walking pages once the scan is cancelled."""
 
 
 class UnreachableEndpointError(Exception):

@@ -61,7 +61,9 @@ class LifecycleRule(Document):
     id: str | None = Field(default=None, description="The rule id.")
     status: str = Field(description="Enabled or Disabled.")
     expiration_days: int | None = Field(default=None, description="Objects expire after days.")
-    has_transitions: bool = Field(default=False, description="The rule moves objects to other storage classes.")
+    has_transitions: bool = Field(
+        default=False, description="The rule moves objects to other storage classes."
+    )
 
 
 @resource_type("aws.s3.bucket", "An S3 bucket and its security configuration.")
@@ -231,7 +233,7 @@ collectors.register(
         model=S3Bucket,
         service="s3",
         scope=Scope.GLOBAL_LIST,
-        list=Call("ListBuckets", paginate=True, permission="s3:ListAllMyBuckets"),
+        list=Call("ListBuckets", permission="s3:ListAllMyBuckets"),
         items="Buckets",
         normalize=_bucket,
         details=(

@@ -6,6 +6,7 @@ retries, concurrency, regions and error capture live there, never in a service m
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -44,15 +45,17 @@ class Scope(StrEnum):
 
 @dataclass(frozen=True)
 class Call:
-    """One API operation, by its AWS name (``GetBucketVersioning``)."""
+    """One API operation, by its AWS name (``GetBucketVersioning``).
+
+    Every page is read whenever botocore has a paginator for the operation, so a listing can
+    never stop at its first page by omission.
+    """
 
     operation: str
     params: Callable[[Doc], Mapping[str, Any]] | None = None
     """Request parameters, built from the resource document (or fan-out item)."""
     service: str | None = None
     """The boto3 client name when it differs from the spec's service."""
-    paginate: bool = False
-    """Walk every page with botocore's paginator; pages are merged by ``result_keys``."""
     permission: str | None = None
     """The IAM action, when it is not ``<service prefix>:<operation>``."""
     fetch: Callable[[Any, Mapping[str, Any]], Any] | None = None
@@ -103,10 +106,10 @@ class ResourceSpec:
         return self.model.resource_type
 
     @property
-    def stages(self) -> list[int]:
+    def stages(self) -> builtins.list[int]:
         return sorted({detail.stage for detail in self.details})
 
-    def calls(self) -> list[tuple[str, Call]]:
+    def calls(self) -> builtins.list[tuple[str, Call]]:
         """Every (service, call) this spec may make."""
         calls = [(self.service, self.list)] if self.list is not None else []
         calls += [(detail.call.service or self.service, detail.call) for detail in self.details]

@@ -9,6 +9,7 @@ for benchmarks; the planted good/bad examples exist once whatever the scale.
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,6 +48,12 @@ class SeedContext:
                 service, region_name=key[1], endpoint_url=self.endpoint_url
             )
         return self._clients[key]
+
+
+def public_policy(actions: list[str], resource: str) -> str:
+    """A resource policy that lets anyone do ``actions``: the classic exposure to plant."""
+    statement = {"Sid": "Everyone", "Effect": "Allow", "Principal": "*", "Action": actions}
+    return json.dumps({"Version": "2012-10-17", "Statement": [{**statement, "Resource": resource}]})
 
 
 def seeders() -> list[tuple[str, Callable[[SeedContext], None]]]:

@@ -95,8 +95,12 @@ def seed(ctx: SeedContext) -> None:
         Bucket=SECURE,
         LifecycleConfiguration={
             "Rules": [
-                {"ID": "expire-old", "Status": "Enabled", "Filter": {"Prefix": ""},
-                 "Expiration": {"Days": 365}}
+                {
+                    "ID": "expire-old",
+                    "Status": "Enabled",
+                    "Filter": {"Prefix": ""},
+                    "Expiration": {"Days": 365},
+                }
             ]
         },
     )
@@ -129,7 +133,10 @@ def seed(ctx: SeedContext) -> None:
         AccessControlPolicy={
             "Owner": owner,
             "Grants": [
-                {"Grantee": {"Type": "CanonicalUser", "ID": owner["ID"]}, "Permission": "FULL_CONTROL"},
+                {
+                    "Grantee": {"Type": "CanonicalUser", "ID": owner["ID"]},
+                    "Permission": "FULL_CONTROL",
+                },
                 {"Grantee": {"Type": "Group", "URI": ALL_USERS}, "Permission": "READ"},
                 {"Grantee": {"Type": "Group", "URI": ALL_USERS}, "Permission": "WRITE"},
             ],

@@ -1,0 +1,133 @@
+"""Security Hub: whether it is enabled in each region, and which standards are enabled.
+
+One document per region (``aws.securityhub.region_settings``). DescribeHub answers
+InvalidAccessException (account not subscribed) or ResourceNotFoundException where Security Hub is
+off: that is the value ``enabled: false``, not an error. Standards are read only where it is on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from cloudwarden.aws.collectors.registry import collectors
+from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
+from cloudwarden.inventory.registry import resource_type
+from cloudwarden.inventory.resource import Document, Resource
+
+NOT_ENABLED_CODES = ("InvalidAccessException", "ResourceNotFoundException")
+"""DescribeHub error codes that mean Security Hub is not enabled in the region."""
+
+
+class EnabledStandard(Document):
+    """A security standard the region's hub is subscribed to."""
+
+    standards_arn: str = Field(
+        description=(
+            "The standard, e.g. arn:aws:securityhub:<region>::standards/"
+            "aws-foundational-security-best-practices/v/1.0.0."
+        )
+    )
+    subscription_arn: str | None = Field(
+        default=None, description="The ARN of this account's subscription to the standard."
+    )
+    status: str | None = Field(
+        default=None, description="PENDING, READY, FAILED, DELETING or INCOMPLETE."
+    )
+    status_reason: str | None = Field(
+        default=None,
+        description="Why the subscription is INCOMPLETE or FAILED (a StatusReasonCode), if so.",
+    )
+
+
+@resource_type(
+    "aws.securityhub.region_settings",
+    "Security Hub in one region: whether it is enabled, and its enabled standards.",
+)
+class SecurityHubRegionSettings(Resource):
+    """Security Hub in one region; the id is the region."""
+
+    enabled: bool | None = Field(
+        default=None,
+        description="Security Hub is enabled in the region; null if DescribeHub failed.",
+    )
+    hub_arn: str | None = Field(default=None, description="The hub ARN, when enabled.")
+    subscribed_at: datetime | None = Field(
+        default=None, description="When Security Hub was enabled in the region."
+    )
+    auto_enable_controls: bool | None = Field(
+        default=None,
+        description="New controls of enabled standards are enabled automatically (when enabled).",
+    )
+    control_finding_generator: str | None = Field(
+        default=None,
+        description="SECURITY_CONTROL (consolidated findings) or STANDARD_CONTROL, when enabled.",
+    )
+    standards: list[EnabledStandard] = Field(
+        default_factory=list,
+        description="The enabled standards; empty when none, or when Security Hub is off.",
+    )
+
+
+def _region(_item: Any, ctx: RegionContext) -> Doc:
+    return {"id": ctx.region, "name": f"Security Hub in {ctx.region}"}
+
+
+def _apply_hub(doc: Doc, response: Any) -> None:
+    # The absent codes stand for an empty response: no hub, so not enabled.
+    hub_arn = response.get("HubArn")
+    doc["enabled"] = hub_arn is not None
+    doc["hub_arn"] = hub_arn
+    doc["subscribed_at"] = response.get("SubscribedAt")
+    doc["auto_enable_controls"] = response.get("AutoEnableControls")
+    doc["control_finding_generator"] = response.get("ControlFindingGenerator")
+
+
+def _is_enabled(doc: Doc) -> bool:
+    return doc.get("enabled") is True
+
+
+def _apply_standards(doc: Doc, response: Any) -> None:
+    doc["standards"] = [
+        {
+            "standards_arn": subscription["StandardsArn"],
+            "subscription_arn": subscription.get("StandardsSubscriptionArn"),
+            "status": subscription.get("StandardsStatus"),
+            "status_reason": (subscription.get("StandardsStatusReason") or {}).get(
+                "StatusReasonCode"
+            ),
+        }
+        for subscription in response.get("StandardsSubscriptions", [])
+    ]
+
+
+collectors.register(
+    ResourceSpec(
+        model=SecurityHubRegionSettings,
+        service="securityhub",
+        normalize=_region,
+        details=(
+            Detail(
+                Call("DescribeHub"),
+                _apply_hub,
+                (
+                    "enabled",
+                    "hub_arn",
+                    "subscribed_at",
+                    "auto_enable_controls",
+                    "control_finding_generator",
+                ),
+                absent={code: {} for code in NOT_ENABLED_CODES},
+            ),
+            Detail(
+                Call("GetEnabledStandards"),
+                _apply_standards,
+                ("standards",),
+                when=_is_enabled,
+                stage=1,
+            ),
+        ),
+    )
+)

@@ -1,0 +1,59 @@
+"""Failures that only show across a process boundary: a region that hangs, an API that throttles."""
+
+from __future__ import annotations
+
+import boto3
+
+from cloudwarden.aws.settings import EngineSettings
+from cloudwarden.demo.account import emulated_environment
+from cloudwarden.demo.proxy import latency_proxy
+from cloudwarden.inventory.errors import ErrorKind
+from cloudwarden.scan.discover import DiscoveryScope, discover
+from tests.support.blackhole import blackhole
+
+REGIONAL_SERVICES = ("sqs", "kms", "logs")
+SCOPE = DiscoveryScope(services=("s3", *REGIONAL_SERVICES), regions=("us-east-1", "eu-west-1"))
+
+
+def test_a_hanging_region_costs_one_probe_and_is_recorded(seeded_server, identity):
+    settings = EngineSettings(connect_timeout=0.5, read_timeout=3.0, max_attempts=2)
+    with emulated_environment(), blackhole() as hole:
+
+        def endpoint_for(service: str, region: str) -> str:
+            return hole.url if region == "eu-west-1" else seeded_server
+
+        session = boto3.Session(region_name="us-east-1")
+        inventory = discover(session, identity, SCOPE, settings=settings, endpoint_for=endpoint_for)
+
+    # One probe, retried by botocore, and nothing else went to the dead region.
+    assert 1 <= hole.connections <= settings.max_attempts
+    dead = [e for e in inventory.errors if e.region == "eu-west-1"]
+    assert {e.resource_type for e in dead} == {
+        t for t in inventory.resource_types if t.split(".")[1] in REGIONAL_SERVICES
+    }
+    assert {e.kind for e in dead} <= {ErrorKind.TIMEOUT, ErrorKind.UNREACHABLE}
+    # The healthy region was scanned completely.
+    assert any(r.region == "us-east-1" and r.type == "aws.sqs.queue" for r in inventory.resources)
+    assert not [e for e in inventory.errors if e.region == "us-east-1"]
+
+
+def _view(inventory):
+    return sorted((r.type, r.region, r.arn or r.id) for r in inventory.resources)
+
+
+def test_throttled_calls_are_retried_and_nothing_is_lost(seeded_server, identity):
+    with emulated_environment():
+        session = boto3.Session(region_name="us-east-1")
+        baseline = discover(session, identity, SCOPE, endpoint_for=lambda s, r: seeded_server)
+        # botocore gives up at once (max_attempts=1): the engine's own backoff must recover.
+        settings = EngineSettings(max_attempts=1, throttle_delay=0.05, throttle_retries=3)
+        with latency_proxy(seeded_server, latency=0.0, throttle_first=True) as (proxy, stats):
+            throttled = discover(
+                session, identity, SCOPE, settings=settings, endpoint_for=lambda s, r: proxy
+            )
+    assert stats.throttled > 0
+    assert _view(throttled) == _view(baseline)
+    kinds = {e.kind for e in throttled.errors} | {
+        e.kind for r in throttled.resources for e in r.collection_errors
+    }
+    assert ErrorKind.THROTTLED not in kinds
