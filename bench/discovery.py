@@ -22,6 +22,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import boto3
 
@@ -38,9 +39,19 @@ END = "<!-- discovery:end -->"
 MEASURE = (
     "import resource, subprocess, sys;"
     "code = subprocess.run(sys.argv[1:]).returncode;"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr);"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN);"
+    "print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss, file=sys.stderr);"
     "sys.exit(code)"
 )
+
+
+@dataclass
+class Run:
+    wall: float
+    requests: int
+    cpu: float
+    peak_rss_mb: float
+    inventory: dict[str, Any]
 
 
 @dataclass
@@ -48,60 +59,74 @@ class Result:
     scale: int
     resources: int
     wall: float
+    wall_no_latency: float
     requests: int
     api_calls: int
     rounds: int
     errors: int
+    cpu: float
     peak_rss_mb: float
     seed_seconds: float
 
 
-def run_scale(scale: int, latency: float, max_in_flight: int) -> Result:
+def scan(server: str, latency: float, max_in_flight: int) -> Run:
+    """One `cloudwarden inventory aws` child process through a proxy with ``latency``."""
     env = {**os.environ, **FAKE_CREDENTIALS}
+    with latency_proxy(server, latency) as (proxy, stats), tempfile.TemporaryDirectory() as tmp:
+        output = Path(tmp) / "inventory.json"
+        command = [
+            sys.executable,
+            "-c",
+            MEASURE,
+            sys.executable,
+            "-m",
+            "cloudwarden.cli",
+            "inventory",
+            "aws",
+            "--quiet",
+            "-o",
+            str(output),
+            "--max-in-flight",
+            str(max_in_flight),
+            *[arg for region in DEMO_REGIONS for arg in ("--region", region)],
+        ]
+        env["AWS_ENDPOINT_URL"] = proxy
+        begin = time.monotonic()
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        wall = time.monotonic() - begin
+        if done.returncode != 0:
+            raise SystemExit(f"scan failed ({done.returncode}):\n{done.stderr}")
+        cpu, peak_kb = done.stderr.strip().splitlines()[-1].split()
+        return Run(
+            wall, stats.requests, float(cpu), int(peak_kb) / 1024, json.loads(output.read_text())
+        )
+
+
+def run_scale(scale: int, latency: float, max_in_flight: int) -> Result:
     os.environ.update(FAKE_CREDENTIALS)
     with moto_server() as server:
         started = time.monotonic()
         session = boto3.Session(region_name=DEMO_REGIONS[0])
         seed_account(SeedContext(session=session, scale=scale, endpoint_url=server))
         seed_seconds = time.monotonic() - started
-        with latency_proxy(server, latency) as (proxy, stats), tempfile.TemporaryDirectory() as tmp:
-            output = Path(tmp) / "inventory.json"
-            command = [
-                sys.executable,
-                "-c",
-                MEASURE,
-                sys.executable,
-                "-m",
-                "cloudwarden.cli",
-                "inventory",
-                "aws",
-                "--quiet",
-                "-o",
-                str(output),
-                "--max-in-flight",
-                str(max_in_flight),
-                *[arg for region in DEMO_REGIONS for arg in ("--region", region)],
-            ]
-            env["AWS_ENDPOINT_URL"] = proxy
-            begin = time.monotonic()
-            done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-            wall = time.monotonic() - begin
-            if done.returncode != 0:
-                raise SystemExit(f"scan failed ({done.returncode}):\n{done.stderr}")
-            inventory = json.loads(output.read_text())
-            peak_kb = int(done.stderr.strip().splitlines()[-1])
+        scan(server, 0.0, max_in_flight)  # warm moto's lazily built backends
+        baseline = scan(server, 0.0, max_in_flight)
+        measured = scan(server, latency, max_in_flight)
+    inventory = measured.inventory
     errors = len(inventory["errors"]) + sum(
         len(r["collection_errors"]) for r in inventory["resources"]
     )
     return Result(
         scale=scale,
         resources=len(inventory["resources"]),
-        wall=wall,
-        requests=stats.requests,
-        api_calls=inventory["stats"]["api_calls"],
-        rounds=inventory["stats"]["rounds"] + 1,  # + sts:GetCallerIdentity made by the CLI
+        wall=measured.wall,
+        wall_no_latency=baseline.wall,
+        requests=measured.requests,
+        api_calls=inventory["stats"]["api_calls"] + 1,  # + sts:GetCallerIdentity by the CLI
+        rounds=inventory["stats"]["rounds"] + 1,
         errors=errors,
-        peak_rss_mb=peak_kb / 1024,
+        cpu=measured.cpu,
+        peak_rss_mb=measured.peak_rss_mb,
         seed_seconds=seed_seconds,
     )
 
@@ -119,19 +144,26 @@ def render(results: list[Result], latency: float, max_in_flight: int, command: s
         f"{max_in_flight} calls in flight at most; botocore retries `{settings.retry_mode}`, "
         f"{settings.max_attempts} attempts, connect timeout {settings.connect_timeout:g} s, "
         f"read timeout {settings.read_timeout:g} s. Regions: {', '.join(DEMO_REGIONS)}.",
-        "Wall time is the whole `cloudwarden inventory aws` process (interpreter start, "
-        "credentials, discovery, writing JSON). Rounds are the longest chain of calls that had to "
-        "wait for each other, counted by the engine, plus sts:GetCallerIdentity.",
+        "Wall time is the whole `cloudwarden inventory aws` child process (interpreter start, "
+        "credentials, discovery, writing JSON), once with 0 ms added and once with the latency; "
+        "their difference is what the latency cost. API calls are counted by the engine at "
+        "botocore's before-call event (a retried call counts once); HTTP requests are counted by "
+        "the proxy (retries included). Rounds are the longest chain of calls that had to wait for "
+        "each other, counted by the engine. Both include sts:GetCallerIdentity.",
         "",
-        "| scale | resources | wall time (s) | API requests | rounds | rounds x latency (s) "
-        "| wall / (rounds x latency) | peak RSS (MiB) | recorded call errors |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| scale | resources | API calls | HTTP requests | rounds | wall, 0 ms (s) "
+        "| wall, with latency (s) | latency cost (s) | rounds x latency (s) "
+        "| latency cost / (rounds x latency) | scanner CPU (s) | peak RSS (MiB) "
+        "| recorded call errors |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         floor = r.rounds * latency
+        cost = r.wall - r.wall_no_latency
         lines.append(
-            f"| {r.scale}x | {r.resources} | {r.wall:.2f} | {r.requests} | {r.rounds} | "
-            f"{floor:.2f} | {r.wall / floor:.2f} | {r.peak_rss_mb:.0f} | {r.errors} |"
+            f"| {r.scale}x | {r.resources} | {r.api_calls} | {r.requests} | {r.rounds} | "
+            f"{r.wall_no_latency:.2f} | {r.wall:.2f} | {cost:.2f} | {floor:.2f} | "
+            f"{cost / floor:.1f} | {r.cpu:.2f} | {r.peak_rss_mb:.0f} | {r.errors} |"
         )
     lines.append(END)
     return "\n".join(lines)

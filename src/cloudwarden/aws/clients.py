@@ -15,7 +15,11 @@ EndpointResolver = Callable[[str, str], str | None]
 
 
 class ClientCache:
-    """Thread-safe cache of clients; botocore clients are safe to share between threads."""
+    """Thread-safe cache of clients; botocore clients are safe to share between threads.
+
+    Creating a client from a boto3 session is not thread-safe, so creation is serialised
+    (about 10 ms a client); using a client never takes the lock.
+    """
 
     def __init__(
         self,
@@ -28,6 +32,19 @@ class ClientCache:
         self._endpoint_for = endpoint_for
         self._clients: dict[tuple[str, str], Any] = {}
         self._lock = threading.Lock()
+        self._calls = 0
+        self._count_lock = threading.Lock()
+
+    @property
+    def calls(self) -> int:
+        """API calls made through these clients (a retried call counts once)."""
+        with self._count_lock:
+            return self._calls
+
+    def _count_call(self, **_: Any) -> None:
+        # Its own lock: never the one that (slow, serialised) client creation holds.
+        with self._count_lock:
+            self._calls += 1
 
     def get(self, service: str, region: str) -> Any:
         key = (service, region)
@@ -44,5 +61,6 @@ class ClientCache:
                     config=self._config,
                     endpoint_url=endpoint,
                 )
+                client.meta.events.register("before-call", self._count_call)
                 self._clients[key] = client
             return client

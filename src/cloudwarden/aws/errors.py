@@ -14,6 +14,7 @@ from botocore.exceptions import (
     ReadTimeoutError,
     UnknownEndpointError,
 )
+from botocore.parsers import ResponseParserError
 
 from cloudwarden.exceptions import CredentialsError
 from cloudwarden.inventory.errors import ErrorKind
@@ -96,6 +97,10 @@ def _client_error_kind(code: str, status: int) -> ErrorKind:
     return ErrorKind.SERVICE_ERROR
 
 
+def _first_line(text: str) -> str:
+    return text.splitlines()[0] if text else text
+
+
 def error_code(exc: BaseException) -> str | None:
     """The AWS error code of a failed call, or None when AWS did not answer with one."""
     if isinstance(exc, ClientError):
@@ -121,6 +126,10 @@ def classify(exc: BaseException) -> CallFailure:
         return CallFailure(ErrorKind.ACCESS_DENIED, type(exc).__name__, str(exc))
     if isinstance(exc, BotoCoreError):
         return CallFailure(ErrorKind.SERVICE_ERROR, type(exc).__name__, str(exc))
+    if isinstance(exc, ResponseParserError):
+        # The endpoint answered with something that is not AWS's format (an HTML error page
+        # from a proxy or an emulator): a service failure, not a bug of ours.
+        return CallFailure(ErrorKind.SERVICE_ERROR, "InvalidResponse", _first_line(str(exc)))
     if isinstance(exc, DataUnavailableError):
         return CallFailure(ErrorKind.SERVICE_ERROR, type(exc).__name__, str(exc))
     if isinstance(exc, CredentialsError):

@@ -71,7 +71,7 @@ class CallPool:
         try:
             task()
         except BaseException as exc:  # a bug in a collector: keep it, re-raise it in wait()
-            log.exception("collector task crashed")
+            log.debug("collector task crashed", exc_info=exc)
             with self._idle:
                 self._crashes.append(exc)
         finally:

@@ -34,19 +34,23 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log failed calls as they happen."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Log failed calls as they happen, with tracebacks."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version."
     ),
 ) -> None:
     """cloudwarden: discover an AWS account, evaluate it against policies, report."""
     logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
+        level=logging.DEBUG if verbose else logging.ERROR,
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    # botocore logs credential-chain details at DEBUG/INFO; keep it quiet.
-    logging.getLogger("botocore").setLevel(logging.WARNING)
+    # Failed calls are recorded in the inventory and summarised at the end; the log is for
+    # --verbose. botocore and urllib3 stay quiet either way: their debug logs carry headers.
+    for noisy in ("botocore", "boto3", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def run() -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "transfer-encoding", "proxy-connection"})
 
@@ -30,6 +30,17 @@ class ProxyStats:
     throttled: int = 0
     by_target: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _operation(handler: BaseHTTPRequestHandler, body: bytes) -> str:
+    """A name for the request: JSON target, query Action, or method and path (REST)."""
+    target = handler.headers.get("X-Amz-Target")
+    if target:
+        return target
+    action = parse_qs(body.decode("utf-8", "replace")).get("Action")
+    if action:
+        return action[0]
+    return f"{handler.command} {handler.path.split('?')[0]}"
 
 
 def _throttle_reply(handler: BaseHTTPRequestHandler) -> tuple[bytes, dict[str, str]]:
@@ -87,7 +98,7 @@ def latency_proxy(
             ).hexdigest()
             with stats.lock:
                 stats.requests += 1
-                stats.by_target[self.headers.get("X-Amz-Target") or self.path.split("?")[0]] += 1
+                stats.by_target[_operation(self, body)] += 1
                 throttle = throttle_first and key not in seen
                 seen.add(key)
                 if throttle:

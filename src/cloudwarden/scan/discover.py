@@ -129,10 +129,9 @@ def discover(
         if spec.scope is not Scope.REGIONAL:
             runner.start(spec, None, after_round=SETUP_ROUNDS)
     pool.wait()
-    calls, rounds = runner.stats()
     stats = DiscoveryStats(
-        api_calls=calls + SETUP_ROUNDS,
-        rounds=max(rounds, SETUP_ROUNDS),
+        api_calls=clients.calls,
+        rounds=max(runner.rounds, SETUP_ROUNDS),
         duration_seconds=round(time.monotonic() - started, 3),
     )
     return builder.finish(complete=not cancel.cancelled, stats=stats)

@@ -107,21 +107,20 @@ class CollectorRunner:
         self._units_total = 0
         self._units_done = 0
         self._resources_total = 0
-        self._calls = 0
         self._max_round = 0
         self._unreachable: dict[tuple[str, str], CallFailure] = {}
         self._unreachable_regions: dict[str, CallFailure] = {}
         self._probing: dict[str, list[Callable[[], None]]] = {}
         """Regions whose probe has not answered yet, with the work waiting for it."""
 
-    def stats(self) -> tuple[int, int]:
-        """(API calls made, longest chain of dependent calls)."""
+    @property
+    def rounds(self) -> int:
+        """The longest chain of calls that had to wait for one another."""
         with self._lock:
-            return self._calls, self._max_round
+            return self._max_round
 
-    def _count(self, round_: int) -> None:
+    def _reached(self, round_: int) -> None:
         with self._lock:
-            self._calls += 1
             self._max_round = max(self._max_round, round_)
 
     # -- regions ---------------------------------------------------------------------------
@@ -131,7 +130,8 @@ class CollectorRunner:
         call's timeouts, records one error per type, and never occupies the pool."""
         with self._lock:
             self._probing[region] = []
-        self._pool.submit(lambda: self._probe(region, specs, after_round))
+        if not self._pool.submit(lambda: self._probe(region, specs, after_round)):
+            self._probed(region)  # cancelled: waiting work records itself as cancelled
 
     def _when_probed(self, unit: Unit, region: str, task: Callable[[], None]) -> None:
         """Run ``task`` once ``region`` has answered its probe (at once if it already has)."""
@@ -163,7 +163,7 @@ class CollectorRunner:
                 self._record_unreachable_region(region, specs, failure)
                 self._probed(region)
                 return
-        self._count(after_round + 1)
+        self._reached(after_round + 1)
         self._probed(region)
         for spec in specs:
             self.start(spec, region, after_round=after_round + 1)
@@ -275,7 +275,9 @@ class CollectorRunner:
         failure = exc.failure if isinstance(exc, UnreachableEndpointError) else classify(exc)
         self._note_failure(service, region, failure)
         if failure.kind is ErrorKind.INTERNAL:
-            log.error("unexpected %s from %s in %s", failure.code, service, region, exc_info=exc)
+            # Recorded in the inventory; the traceback is for --verbose, never the terminal.
+            log.warning("unexpected %s from %s in %s: %s", failure.code, service, region, exc)
+            log.debug("traceback of the unexpected failure", exc_info=exc)
         return failure
 
     def _throttle_delay(self, failure: CallFailure, attempt: int) -> float | None:
@@ -299,7 +301,7 @@ class CollectorRunner:
             try:
                 for page, token in self._pages(call, service, unit.region, params, resume):
                     round_ += 1
-                    self._count(round_)
+                    self._reached(round_)
                     items = jmespath.search(spec.items, page) if spec.items else [page]
                     context = self._context(unit.region)
                     for item in items or ():
@@ -443,7 +445,7 @@ class CollectorRunner:
         round_ = pending.round
         for page, _ in self._pages(call, service, region, params, None):
             round_ += 1
-            self._count(round_)
+            self._reached(round_)
             pages.append(page)
         with pending.lock:
             pending.stage_round = max(pending.stage_round, round_)
@@ -463,9 +465,10 @@ class CollectorRunner:
             with pending.lock:
                 detail.apply(target, response)
         except Exception as exc:
-            log.exception(
-                "%s could not read %s", pending.unit.spec.type_name, detail.call.operation
+            log.warning(
+                "%s could not read %s: %s", pending.unit.spec.type_name, detail.call.operation, exc
             )
+            log.debug("traceback of the unreadable response", exc_info=exc)
             failure = CallFailure(ErrorKind.INTERNAL, type(exc).__name__, str(exc))
             self._record_detail_error(pending, detail, failure, pending.unit.region)
         self._detail_done(pending)

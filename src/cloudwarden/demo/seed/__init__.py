@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import boto3
+from botocore.exceptions import BotoCoreError, ClientError
+
+log = logging.getLogger(__name__)
 
 DEMO_REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
 """The regions the demo account has resources in (every other enabled region is empty)."""
@@ -67,4 +71,9 @@ def seed_account(ctx: SeedContext, only: frozenset[str] | None = None) -> None:
     """Run every seeder (or only the named ones, to work on one service in isolation)."""
     for name, seed in seeders():
         if only is None or name in only:
-            seed(ctx)
+            try:
+                seed(ctx)
+            except (ClientError, BotoCoreError) as exc:
+                # The emulator refused something (moto_server cannot reach S3 Control, for
+                # one): say so, and let the other services' seeders plant theirs.
+                log.warning("the %s seeder stopped early: %s", name, exc)
