@@ -131,7 +131,9 @@ class CollectorRunner:
         with self._lock:
             self._probing[region] = []
         if not self._pool.submit(lambda: self._probe(region, specs, after_round)):
-            self._probed(region)  # cancelled: waiting work records itself as cancelled
+            # Cancelled before it started: say what this region will not have.
+            self._record_region_error(region, specs, CANCELLED)
+            self._probed(region)  # waiting work records itself as cancelled
 
     def _when_probed(self, unit: Unit, region: str, task: Callable[[], None]) -> None:
         """Run ``task`` once ``region`` has answered its probe (at once if it already has)."""
@@ -160,7 +162,14 @@ class CollectorRunner:
         except Exception as exc:  # noqa: BLE001 - any failure is classified; fatal ones recorded
             failure = classify(exc)
             if failure.kind in (ErrorKind.UNREACHABLE, ErrorKind.TIMEOUT):
-                self._record_unreachable_region(region, specs, failure)
+                log.warning(
+                    "region %s is unreachable (%s); its collectors are skipped",
+                    region,
+                    failure.code,
+                )
+                with self._lock:
+                    self._unreachable_regions[region] = failure
+                self._record_region_error(region, specs, failure)
                 self._probed(region)
                 return
         self._reached(after_round + 1)
@@ -168,14 +177,10 @@ class CollectorRunner:
         for spec in specs:
             self.start(spec, region, after_round=after_round + 1)
 
-    def _record_unreachable_region(
+    def _record_region_error(
         self, region: str, specs: list[ResourceSpec], failure: CallFailure
     ) -> None:
-        log.warning(
-            "region %s is unreachable (%s); its collectors are skipped", region, failure.code
-        )
-        with self._lock:
-            self._unreachable_regions[region] = failure
+        """One error per type of a region whose collectors did not run."""
         for spec in specs:
             call = spec.list or PROBE
             self._builder.add_error(
@@ -186,7 +191,11 @@ class CollectorRunner:
                     operation=call.operation,
                     kind=failure.kind,
                     code=failure.code,
-                    message=f"region unreachable: {failure.message}",
+                    message=(
+                        failure.message
+                        if failure.kind is ErrorKind.CANCELLED
+                        else f"region unreachable: {failure.message}"
+                    ),
                 )
             )
 
@@ -205,6 +214,8 @@ class CollectorRunner:
             unit.pending = 1
         unit.first_round = after_round + 1
         if not self._pool.submit(lambda: self._list(unit)):
+            call = spec.list or Call("normalize")
+            self._record_unit_error(unit, call, call.service or spec.service, CANCELLED)
             self._unit_step_done(unit)
 
     def _unit_step_done(self, unit: Unit) -> None:
