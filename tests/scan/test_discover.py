@@ -161,3 +161,28 @@ def test_opt_in_regions_are_skipped_and_listed(aws, identity: Identity):
     assert "ap-east-1" in inventory.skipped_regions
     assert "not enabled" in inventory.skipped_regions["ap-east-1"]
     assert "us-east-1" in inventory.regions
+
+
+def test_excluded_regions_are_skipped_with_the_reason(aws, identity):
+    scope = DiscoveryScope(services=("sqs",), exclude_regions=("eu-west-1",))
+    inventory = discover(aws, identity, scope)
+    assert "eu-west-1" not in inventory.regions
+    assert inventory.skipped_regions["eu-west-1"] == "excluded by --exclude-region"
+
+
+def test_details_no_check_reads_are_not_called(aws, identity):
+    make_buckets(aws, ["cw-lean"])
+    calls: list[str] = []
+    aws.events.register("before-call.s3", lambda model, **_: calls.append(model.name))
+    needed = {"aws.s3.bucket": frozenset({"versioning_status"})}
+    inventory = discover(aws, identity, S3_ONLY, needed_fields=needed)
+    # The location (every bucket's region) and tags are always read; the rest only if needed.
+    assert sorted(set(calls)) == [
+        "GetBucketLocation",
+        "GetBucketTagging",
+        "GetBucketVersioning",
+        "ListBuckets",
+    ]
+    (bucket,) = inventory.resources
+    assert bucket.region == "us-east-1"
+    assert bucket.versioning_status is None  # type: ignore[attr-defined]

@@ -364,8 +364,8 @@ class CollectorRunner:
         needed = self._options.needed_fields
         if needed is None:
             return True
-        fields = needed.get(spec.type_name)
-        return fields is not None and not fields.isdisjoint(detail.fields)
+        fields = needed.get(spec.type_name, frozenset()) | ALWAYS_COLLECTED
+        return not fields.isdisjoint(detail.fields)
 
     def _in_scope(self, pending: Pending) -> bool:
         region = pending.doc.get("region")
@@ -543,6 +543,9 @@ class CollectorRunner:
             unit.resources += 1
         self._builder.add_resource(resource)
 
+
+ALWAYS_COLLECTED = frozenset({"region", "name", "arn", "tags"})
+"""Fields every resource has and other calls depend on (a bucket's region): never skipped."""
 
 PROBE = Call("DescribeAvailabilityZones", service="ec2")
 """The cheap call that tells whether a region answers at all."""
