@@ -23,3 +23,7 @@ class InventoryFileError(CloudwardenError):
 
 class DemoUnavailableError(CloudwardenError):
     """The embedded emulated account needs the optional ``demo`` extra."""
+
+
+class PolicyError(CloudwardenError):
+    """A policy bundle cannot be loaded or does not lint; the message names file and place."""

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from cloudwarden import __version__
-from cloudwarden.cli import inventory, permissions, resources
+from cloudwarden.cli import inventory, permissions, policy, resources, scan
 from cloudwarden.cli.console import err
 from cloudwarden.exceptions import CloudwardenError
 
@@ -23,6 +23,8 @@ app = typer.Typer(
 )
 app.add_typer(inventory.app, name="inventory")
 app.add_typer(resources.app, name="resources")
+app.add_typer(scan.app, name="scan")
+app.add_typer(policy.app, name="policy")
 permissions.register(app)
 
 

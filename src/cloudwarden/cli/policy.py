@@ -1,0 +1,90 @@
+"""cloudwarden policy list/show/lint: the checks, what they mean, and custom bundle validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from cloudwarden.cli.console import err, out
+from cloudwarden.exceptions import PolicyError
+from cloudwarden.policy import loader
+from cloudwarden.policy.lint import lint
+from cloudwarden.scan.catalogue import field_catalogue
+
+app = typer.Typer(help="List, explain and validate policies and checks.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_policies() -> None:
+    """Every policy and framework, then every check with its severity and resource type."""
+    bundle = loader.load()
+    for policy in bundle.policies.values():
+        out.print(
+            f"[bold]{policy.uid}[/] {policy.name} {policy.version}: "
+            f"{len(policy.check_ids)} checks, scoring {policy.scoring.value}"
+        )
+    for framework in bundle.frameworks.values():
+        manual = sum(1 for c in framework.controls if not c.checks)
+        out.print(
+            f"[bold]{framework.id}[/] {framework.name} {framework.version}: "
+            f"{len(framework.controls)} controls ({manual} manual)"
+        )
+    table = Table()
+    for column in ("check", "severity", "impact", "resource", "title"):
+        table.add_column(column)
+    for check in sorted(bundle.checks.values(), key=lambda c: c.id):
+        table.add_row(
+            check.id, check.severity.value, str(check.impact), check.resource, check.title
+        )
+    out.print(table)
+
+
+CheckId = Annotated[str, typer.Argument(help="A check id, e.g. aws-s3-bucket-policy-not-public.")]
+BundleFiles = Annotated[list[Path], typer.Argument(help="Bundle files to validate.")]
+
+
+@app.command("show")
+def show(check_id: CheckId) -> None:
+    """A check in full: what it asserts, why it matters, how to fix it."""
+    bundle = loader.load()
+    if check_id not in bundle.checks:
+        raise PolicyError(f"unknown check {check_id!r}; 'cloudwarden policy list' shows them")
+    check = bundle.checks[check_id]
+    docs = check.docs
+    out.print(f"[bold]{check.id}[/]: {check.title}")
+    out.print(f"severity {check.severity.value} (impact {check.impact}), resource {check.resource}")
+    if check.filter:
+        out.print(f"filter: {check.filter.strip()}")
+    out.print(f"assert: {check.assertion.strip()}")
+    out.print(f"\n{docs.description}\n\n[bold]Risk[/]: {docs.risk}\n")
+    for label, text in docs.remediation.model_dump().items():
+        if text:
+            out.print(f"[bold]{label}[/]:\n{text.strip()}\n")
+    for reference in docs.references:
+        out.print(f"see {reference}")
+    controls = [
+        f"{f.id} {c.id}"
+        for f in bundle.frameworks.values()
+        for c in f.controls
+        if check.id in c.checks
+    ]
+    if controls:
+        out.print("controls: " + ", ".join(controls))
+
+
+@app.command("lint")
+def lint_file(files: BundleFiles) -> None:
+    """Validate bundle files: schema, CEL compiles, every field read is documented."""
+    bundle = loader.load(files)
+    problems = [
+        p for p in lint(bundle, field_catalogue()) if bundle.sources.get(p.check_id) in files
+    ]
+    if problems:
+        for problem in problems:
+            err.print(f"[red]{bundle.sources[problem.check_id]}[/]: {problem}")
+        raise typer.Exit(1)
+    mine = [c for c, source in bundle.sources.items() if source in files]
+    out.print(f"ok: {len(mine)} checks, policies and frameworks in {len(files)} files")

@@ -1,0 +1,186 @@
+"""Evaluate checks against an inventory: pure, no AWS calls, each expression compiled once.
+
+All checks of one resource are evaluated against one reused CEL context (binding a resource
+costs ~13 us, evaluating a compiled check against it ~1.5 us). A check reads only documented
+fields; when one of them was not collected (the call was denied, failed or cancelled), or the
+listing of its type failed in that region, the result is ``error`` naming the API call — never
+``pass``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import cel
+
+from cloudwarden.inventory.errors import CollectionError
+from cloudwarden.inventory.inventory import Inventory
+from cloudwarden.inventory.resource import Resource
+from cloudwarden.policy.functions import make_functions
+from cloudwarden.policy.model import Check
+from cloudwarden.policy.references import field_refs
+from cloudwarden.policy.results import Result, Status
+
+
+@dataclass(frozen=True)
+class CompiledCheck:
+    check: Check
+    filter: Any
+    assertion: Any
+    own_fields: frozenset[str]
+    """Top-level fields of the checked resource that the check reads."""
+    related_types: frozenset[str]
+
+
+def compile_check(check: Check) -> CompiledCheck:
+    refs = field_refs(check.assertion) | (field_refs(check.filter) if check.filter else set())
+    return CompiledCheck(
+        check=check,
+        filter=cel.compile(check.filter) if check.filter else None,
+        assertion=cel.compile(check.assertion),
+        own_fields=frozenset(r.top for r in refs if r.resource_type is None),
+        related_types=frozenset(r.resource_type for r in refs if r.resource_type is not None),
+    )
+
+
+def _describe(error: CollectionError) -> str:
+    return f"{error.service}:{error.operation} failed ({error.kind.value}: {error.code})"
+
+
+class Evaluator:
+    """Compiled checks, ready to evaluate any number of inventories."""
+
+    def __init__(self, checks: list[Check]) -> None:
+        self._by_type: dict[str, list[CompiledCheck]] = defaultdict(list)
+        for check in checks:
+            self._by_type[check.resource].append(compile_check(check))
+
+    @property
+    def resource_types(self) -> list[str]:
+        return sorted(self._by_type)
+
+    def needed_fields(self) -> dict[str, frozenset[str]]:
+        """Per resource type, the fields some check reads: discovery can skip the rest."""
+        needed: dict[str, set[str]] = defaultdict(set)
+        for type_name, compiled in self._by_type.items():
+            for item in compiled:
+                needed[type_name] |= item.own_fields
+                refs = field_refs(item.check.assertion)
+                for ref in refs:
+                    if ref.resource_type is not None:
+                        needed[ref.resource_type].add(ref.top)
+        return {name: frozenset(fields) for name, fields in needed.items()}
+
+    def evaluate(self, inventory: Inventory, now: datetime | None = None) -> list[Result]:
+        now = now or datetime.now(UTC)
+        related: dict[str, list[dict[str, Any]]] = {}
+
+        def related_docs(type_name: str) -> list[dict[str, Any]]:
+            if type_name not in related:
+                related[type_name] = [r.document() for r in inventory.of_type(type_name)]
+            return related[type_name]
+
+        context = cel.Context(functions={**make_functions(now), "related": related_docs})
+        listing_errors: dict[str, list[CollectionError]] = defaultdict(list)
+        for error in inventory.errors:
+            listing_errors[error.resource_type].append(error)
+        collected = set(inventory.resource_types)
+        results: list[Result] = []
+        for resource in inventory.resources:
+            compiled = self._by_type.get(resource.type)
+            if compiled:
+                results.extend(
+                    self._evaluate_resource(resource, compiled, context, listing_errors, collected)
+                )
+        for type_name, compiled in self._by_type.items():
+            for error in listing_errors.get(type_name, []):
+                results.extend(
+                    _scope_error(item.check, error, f"listing failed: {_describe(error)}")
+                    for item in compiled
+                )
+        return results
+
+    def _evaluate_resource(
+        self,
+        resource: Resource,
+        compiled: list[CompiledCheck],
+        context: Any,
+        listing_errors: dict[str, list[CollectionError]],
+        collected: set[str],
+    ) -> list[Result]:
+        context.add_variable("resource", resource.document())
+        missing: dict[str, CollectionError] = {}
+        for error in resource.collection_errors:
+            for field_path in error.fields:
+                missing.setdefault(field_path.split(".")[0].split("[")[0], error)
+        verdicts = []
+        for item in compiled:
+            lost = [missing[f] for f in sorted(item.own_fields & missing.keys())]
+            if lost:
+                reason = "not collected: " + "; ".join(sorted({_describe(e) for e in lost}))
+                verdicts.append(_result(item.check, resource, Status.ERROR, reason))
+                continue
+            gap = _related_gap(item, listing_errors, collected)
+            if gap:
+                verdicts.append(_result(item.check, resource, Status.ERROR, gap))
+                continue
+            verdicts.append(_verdict(item, resource, context))
+        return verdicts
+
+
+def _related_gap(
+    item: CompiledCheck, listing_errors: dict[str, list[CollectionError]], collected: set[str]
+) -> str:
+    for type_name in sorted(item.related_types):
+        if type_name not in collected:
+            return f"needs {type_name}, which this scan did not collect"
+        if listing_errors.get(type_name):
+            return f"needs {type_name}: " + _describe(listing_errors[type_name][0])
+    return ""
+
+
+def _run(program: Any, context: Any) -> Any:
+    return program.execute(context)
+
+
+def _verdict(item: CompiledCheck, resource: Resource, context: Any) -> Result:
+    check = item.check
+    try:
+        if item.filter is not None and _run(item.filter, context) is not True:
+            return _result(check, resource, Status.SKIP, "not selected by the check's filter")
+        outcome = _run(item.assertion, context)
+    except (KeyError, TypeError, ValueError, RuntimeError) as exc:
+        return _result(check, resource, Status.ERROR, f"evaluation failed: {exc}")
+    if not isinstance(outcome, bool):
+        return _result(check, resource, Status.ERROR, f"assertion gave {outcome!r}, not a bool")
+    return _result(check, resource, Status.PASS if outcome else Status.FAIL, "")
+
+
+def _result(check: Check, resource: Resource, status: Status, reason: str) -> Result:
+    return Result(
+        check_id=check.id,
+        status=status,
+        severity=check.severity,
+        impact=check.impact,
+        resource_type=resource.type,
+        resource_id=resource.id,
+        resource_arn=resource.arn,
+        region=resource.region,
+        reason=reason,
+    )
+
+
+def _scope_error(check: Check, error: CollectionError, reason: str) -> Result:
+    return Result(
+        check_id=check.id,
+        status=Status.ERROR,
+        severity=check.severity,
+        impact=check.impact,
+        resource_type=check.resource,
+        resource_id=f"{check.resource}@{error.region}",
+        region=error.region,
+        reason=reason,
+    )

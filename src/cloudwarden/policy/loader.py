@@ -1,0 +1,111 @@
+"""Load bundles: the shipped YAML files plus any custom ones, into one checked catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from cloudwarden.exceptions import PolicyError
+from cloudwarden.policy.model import BundleFile, Check, Framework, Policy
+
+SHIPPED = Path(__file__).parent / "bundles"
+
+
+@dataclass
+class Bundle:
+    """Every check, policy and framework loaded, with the file each came from."""
+
+    checks: dict[str, Check] = field(default_factory=dict)
+    policies: dict[str, Policy] = field(default_factory=dict)
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+
+    def add(self, content: BundleFile, source: Path) -> None:
+        for kind, items, key in (
+            ("check", content.checks, "id"),
+            ("policy", content.policies, "uid"),
+            ("framework", content.frameworks, "id"),
+        ):
+            target: dict[str, object] = getattr(
+                self, {"check": "checks", "policy": "policies", "framework": "frameworks"}[kind]
+            )
+            for item in items:
+                name = getattr(item, key)
+                if name in target:
+                    raise PolicyError(
+                        f"{source}: {kind} {name!r} is already defined in {self.sources[name]}"
+                    )
+                target[name] = item
+                self.sources[name] = source
+
+    def checks_of(self, policy_uids: list[str] | None = None) -> list[Check]:
+        """The checks of the named policies (all policies when None), each once, in order."""
+        uids = policy_uids if policy_uids is not None else list(self.policies)
+        seen: dict[str, Check] = {}
+        for uid in uids:
+            for check_id in self.policies[uid].check_ids:
+                seen.setdefault(check_id, self.checks[check_id])
+        return list(seen.values())
+
+
+def _location(error: dict[str, object]) -> str:
+    return ".".join(str(part) for part in error.get("loc", ()))  # type: ignore[attr-defined]
+
+
+def read_file(path: Path) -> BundleFile:
+    """Parse and validate one YAML file; every problem names the file and the place in it."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PolicyError(f"cannot read policy file {path}: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise PolicyError(
+            f"{path}:{where} is not valid YAML: {getattr(exc, 'problem', exc)}"
+        ) from exc
+    if not isinstance(data, dict):
+        raise PolicyError(f"{path}: a bundle file is a mapping with checks, policies or frameworks")
+    try:
+        return BundleFile.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{_location(dict(error))}: {error['msg']}" for error in exc.errors()[:5]
+        )
+        raise PolicyError(f"{path}: {problems}") from None
+
+
+def load(paths: list[Path] | None = None, *, shipped: bool = True) -> Bundle:
+    """The shipped bundles (unless ``shipped=False``) and the given files, cross-checked."""
+    bundle = Bundle()
+    files = sorted(SHIPPED.rglob("*.yaml")) if shipped else []
+    for path in [*files, *(paths or [])]:
+        bundle.add(read_file(path), path)
+    _cross_check(bundle)
+    return bundle
+
+
+def _cross_check(bundle: Bundle) -> None:
+    for policy in bundle.policies.values():
+        unknown = [c for c in policy.check_ids if c not in bundle.checks]
+        if unknown:
+            raise PolicyError(
+                f"{bundle.sources[policy.uid]}: policy {policy.uid!r} names unknown checks "
+                f"{', '.join(unknown)}"
+            )
+    for framework in bundle.frameworks.values():
+        for control in framework.controls:
+            unknown = [c for c in control.checks if c not in bundle.checks]
+            if unknown:
+                raise PolicyError(
+                    f"{bundle.sources[framework.id]}: control {control.id} of {framework.id!r} "
+                    f"names unknown checks {', '.join(unknown)}"
+                )
+            if not control.checks and not control.manual:
+                raise PolicyError(
+                    f"{bundle.sources[framework.id]}: control {control.id} of {framework.id!r} "
+                    "has no checks and no 'manual' reason"
+                )

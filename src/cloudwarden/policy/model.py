@@ -1,0 +1,132 @@
+"""The bundle schema: checks, policies (groups of checks with a scoring system), frameworks."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+CHECK_ID = re.compile(r"^aws-[a-z0-9]+(-[a-z0-9]+){2,}$")
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @classmethod
+    def of(cls, impact: int) -> Severity:
+        """critical >= 90, high >= 70, medium >= 40, low otherwise."""
+        if impact >= 90:
+            return cls.CRITICAL
+        if impact >= 70:
+            return cls.HIGH
+        if impact >= 40:
+            return cls.MEDIUM
+        return cls.LOW
+
+    @property
+    def rank(self) -> int:
+        return [Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL].index(self)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Remediation(Strict):
+    console: str | None = Field(default=None, description="Steps in the AWS console.")
+    cli: str | None = Field(default=None, description="AWS CLI commands.")
+    cloudformation: str | None = Field(default=None, description="A CloudFormation snippet.")
+    terraform: str | None = Field(default=None, description="A Terraform snippet.")
+
+
+class CheckDocs(Strict):
+    description: str = Field(min_length=10, description="What the check verifies.")
+    risk: str = Field(min_length=10, description="What can go wrong when it fails.")
+    remediation: Remediation
+    references: list[str] = Field(default_factory=list, description="Links to AWS docs.")
+
+
+class Check(Strict):
+    """One assertion about every resource of a type (that its filter selects)."""
+
+    id: str = Field(description="Stable id, aws-<service>-<resource>-<assertion>.")
+    title: str = Field(min_length=5)
+    impact: int = Field(ge=0, le=100)
+    resource: str = Field(description="The resource type the check applies to.")
+    filter: str | None = Field(default=None, description="CEL: which resources it applies to.")
+    assertion: str = Field(alias="assert", description="CEL: true means pass.")
+    docs: CheckDocs
+
+    @field_validator("id")
+    @classmethod
+    def _stable_id(cls, value: str) -> str:
+        if not CHECK_ID.match(value) or value.endswith("-check"):
+            raise ValueError(
+                f"check id {value!r} is not aws-<service>-<resource>-<assertion> in kebab-case"
+            )
+        return value
+
+    @property
+    def severity(self) -> Severity:
+        return Severity.of(self.impact)
+
+
+class ScoringSystem(StrEnum):
+    HIGHEST_IMPACT = "highest_impact"
+    """The score of the worst failed check: one critical failure dominates."""
+    AVERAGE = "average"
+    """The mean of check scores."""
+    WEIGHTED = "weighted"
+    """The mean of check scores weighted by impact."""
+
+
+class Group(Strict):
+    title: str
+    checks: list[str] = Field(min_length=1)
+
+
+class Policy(Strict):
+    """A named set of checks in groups, scored by one scoring system."""
+
+    uid: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9.]+)*$")
+    name: str
+    version: str
+    scoring: ScoringSystem = ScoringSystem.HIGHEST_IMPACT
+    description: str = ""
+    groups: list[Group] = Field(min_length=1)
+
+    @property
+    def check_ids(self) -> list[str]:
+        return [check for group in self.groups for check in group.checks]
+
+
+class Control(Strict):
+    """A framework control, decided by checks, or manual with the reason."""
+
+    id: str
+    title: str
+    checks: list[str] = Field(default_factory=list)
+    manual: str | None = Field(
+        default=None, description="Why read-only APIs cannot decide this control."
+    )
+
+
+class Framework(Strict):
+    """A compliance framework: control ids mapped to check ids (checks never name frameworks)."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9.]+)*$")
+    name: str
+    version: str
+    controls: list[Control] = Field(min_length=1)
+
+
+class BundleFile(Strict):
+    """What one YAML file may hold."""
+
+    checks: list[Check] = Field(default_factory=list)
+    policies: list[Policy] = Field(default_factory=list)
+    frameworks: list[Framework] = Field(default_factory=list)
