@@ -126,3 +126,14 @@ def test_cis_filter_patterns():
     assert not fn.filter_pattern_covers(None, "root-account-usage")
     with pytest.raises(ValueError, match="unknown CIS metric control"):
         fn.filter_pattern_covers(unauthorized, "no-such-control")
+
+
+def test_cis_patterns_match_with_or_without_quotes():
+    kms = (
+        "{($.eventSource = kms.amazonaws.com) && (($.eventName=DisableKey)"
+        "||($.eventName=ScheduleKeyDeletion)) }"
+    )
+    assert fn.filter_pattern_covers(kms, "cmk-disable-or-deletion")
+    assert fn.filter_pattern_covers(
+        kms.replace("kms.amazonaws.com", '"kms.amazonaws.com"'), "cmk-disable-or-deletion"
+    )

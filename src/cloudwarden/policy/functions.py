@@ -280,8 +280,9 @@ CIS_METRIC_PATTERNS: dict[str, tuple[str, ...]] = {
         "enablevpcclassiclink",
     ),
     "organizations-changes": (
-        '$.eventsource="organizations.amazonaws.com"',
-        "acceptHandshake".lower(),
+        "$.eventsource=organizations.amazonaws.com",
+        "accepthandshake",
+        "attachpolicy",
         "createaccount",
         "createorganizationalunit",
         "createpolicy",
@@ -289,7 +290,8 @@ CIS_METRIC_PATTERNS: dict[str, tuple[str, ...]] = {
         "deleteorganization",
         "deleteorganizationalunit",
         "deletepolicy",
-        "enableallfeatures",
+        "detachpolicy",
+        "disablepolicytype",
         "enablepolicytype",
         "inviteaccounttoorganization",
         "leaveorganization",
@@ -305,15 +307,20 @@ CIS_METRIC_PATTERNS: dict[str, tuple[str, ...]] = {
 def filter_pattern_covers(pattern: str | None, control: str) -> bool:
     """A CloudWatch Logs filter pattern contains every term the named CIS 4.x control needs.
 
-    Compared without whitespace or case, so equivalent spellings of the benchmark's pattern
-    match; an unknown control name is an error, not a silent false.
+    Compared without whitespace, quotes or case (the benchmark itself quotes some values and
+    not others), so equivalent spellings match; an unknown control name is an error, not a
+    silent false.
     """
     if control not in CIS_METRIC_PATTERNS:
         raise ValueError(f"unknown CIS metric control {control!r}")
     if not pattern:
         return False
-    compact = re.sub(r"\s+", "", pattern).lower()
-    return all(re.sub(r"\s+", "", term) in compact for term in CIS_METRIC_PATTERNS[control])
+    compact = _compact(pattern)
+    return all(_compact(term) in compact for term in CIS_METRIC_PATTERNS[control])
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s\"']+", "", text).lower()
 
 
 def make_functions(now: datetime) -> dict[str, Callable[..., Any]]:
