@@ -153,3 +153,33 @@ def test_needed_fields_are_what_checks_read():
         "aws.s3.bucket": frozenset({"versioning_status"}),
         "aws.kms.key": frozenset({"rotation_enabled"}),
     }
+
+
+def test_a_related_document_missing_a_read_field_makes_the_check_an_error():
+    key = make_resource(
+        "aws.kms.key",
+        {
+            "collection_errors": [
+                CollectionError(
+                    resource_type="aws.kms.key",
+                    region="us-east-1",
+                    service="kms",
+                    operation="GetKeyRotationStatus",
+                    kind=ErrorKind.ACCESS_DENIED,
+                    code="AccessDenied",
+                    message="denied",
+                    resource_id="fixture-1",
+                    fields=("rotation_enabled",),
+                )
+            ]
+        },
+        1,
+    )
+    bucket = make_resource("aws.s3.bucket", {})
+    c = check("related('aws.kms.key').all(k, k.rotation_enabled == true)")
+    (result,) = [r for r in evaluate(c, bucket, key) if r.resource_id == "fixture-0"]
+    assert result.status is Status.ERROR
+    assert result.reason == (
+        "needs aws.kms.key fixture-1.rotation_enabled: not collected: "
+        "kms:GetKeyRotationStatus failed (access_denied: AccessDenied)"
+    )

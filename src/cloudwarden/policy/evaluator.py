@@ -32,7 +32,12 @@ class CompiledCheck:
     assertion: Any
     own_fields: frozenset[str]
     """Top-level fields of the checked resource that the check reads."""
-    related_types: frozenset[str]
+    related_fields: dict[str, frozenset[str]]
+    """Per related type, the top-level fields the check reads of its documents."""
+
+    @property
+    def related_types(self) -> frozenset[str]:
+        return frozenset(self.related_fields)
 
 
 def compile_check(check: Check) -> CompiledCheck:
@@ -42,7 +47,10 @@ def compile_check(check: Check) -> CompiledCheck:
         filter=cel.compile(check.filter) if check.filter else None,
         assertion=cel.compile(check.assertion),
         own_fields=frozenset(r.top for r in refs if r.resource_type is None),
-        related_types=frozenset(r.resource_type for r in refs if r.resource_type is not None),
+        related_fields={
+            type_name: frozenset(r.top for r in refs if r.resource_type == type_name)
+            for type_name in {r.resource_type for r in refs if r.resource_type is not None}
+        },
     )
 
 
@@ -54,6 +62,7 @@ class Evaluator:
     """Compiled checks, ready to evaluate any number of inventories."""
 
     def __init__(self, checks: list[Check]) -> None:
+        self._related_missing: dict[str, dict[str, tuple[str, CollectionError]]] = {}
         self._by_type: dict[str, list[CompiledCheck]] = defaultdict(list)
         for check in checks:
             self._by_type[check.resource].append(compile_check(check))
@@ -88,6 +97,7 @@ class Evaluator:
         for error in inventory.errors:
             listing_errors[error.resource_type].append(error)
         collected = set(inventory.resource_types)
+        self._related_missing = _missing_by_type(inventory)
         results: list[Result] = []
         for resource in inventory.resources:
             compiled = self._by_type.get(resource.type)
@@ -123,7 +133,7 @@ class Evaluator:
                 reason = "not collected: " + "; ".join(sorted({_describe(e) for e in lost}))
                 verdicts.append(_result(item.check, resource, Status.ERROR, reason))
                 continue
-            gap = _related_gap(item, listing_errors, collected)
+            gap = _related_gap(item, listing_errors, collected, self._related_missing)
             if gap:
                 verdicts.append(_result(item.check, resource, Status.ERROR, gap))
                 continue
@@ -131,14 +141,33 @@ class Evaluator:
         return verdicts
 
 
+def _missing_by_type(inventory: Inventory) -> dict[str, dict[str, tuple[str, CollectionError]]]:
+    """Per type, per top-level field: one resource whose field was not collected, and why."""
+    missing: dict[str, dict[str, tuple[str, CollectionError]]] = defaultdict(dict)
+    for resource in inventory.resources:
+        for error in resource.collection_errors:
+            for field_path in error.fields:
+                top = field_path.split(".")[0].split("[")[0]
+                missing[resource.type].setdefault(top, (resource.id, error))
+    return missing
+
+
 def _related_gap(
-    item: CompiledCheck, listing_errors: dict[str, list[CollectionError]], collected: set[str]
+    item: CompiledCheck,
+    listing_errors: dict[str, list[CollectionError]],
+    collected: set[str],
+    related_missing: dict[str, dict[str, tuple[str, CollectionError]]],
 ) -> str:
-    for type_name in sorted(item.related_types):
+    """Why a cross-resource check cannot decide: its other type is missing or incomplete."""
+    for type_name in sorted(item.related_fields):
         if type_name not in collected:
             return f"needs {type_name}, which this scan did not collect"
         if listing_errors.get(type_name):
             return f"needs {type_name}: " + _describe(listing_errors[type_name][0])
+        for top in sorted(item.related_fields[type_name]):
+            if top in related_missing.get(type_name, {}):
+                resource_id, error = related_missing[type_name][top]
+                return f"needs {type_name} {resource_id}.{top}: not collected: {_describe(error)}"
     return ""
 
 
