@@ -34,8 +34,14 @@ from cloudwarden.demo.server import moto_server
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "benchmarks.md"
-BEGIN = "<!-- discovery:begin -->"
-END = "<!-- discovery:end -->"
+SECTIONS = {
+    "inventory": ("Discovery", "<!-- discovery:begin -->", "<!-- discovery:end -->"),
+    "scan": (
+        "Full scan (discovery + evaluation)",
+        "<!-- full-scan:begin -->",
+        "<!-- full-scan:end -->",
+    ),
+}
 MEASURE = (
     "import resource, subprocess, sys;"
     "code = subprocess.run(sys.argv[1:]).returncode;"
@@ -69,19 +75,19 @@ class Result:
     seed_seconds: float
 
 
-def scan(server: str, latency: float, max_in_flight: int) -> Run:
-    """One `cloudwarden inventory aws` child process through a proxy with ``latency``."""
+def scan(server: str, latency: float, max_in_flight: int, command: str = "inventory") -> Run:
+    """One `cloudwarden <command> aws` child process through a proxy with ``latency``."""
     env = {**os.environ, **FAKE_CREDENTIALS}
     with latency_proxy(server, latency) as (proxy, stats), tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "inventory.json"
-        command = [
+        argv = [
             sys.executable,
             "-c",
             MEASURE,
             sys.executable,
             "-m",
             "cloudwarden.cli",
-            "inventory",
+            command,
             "aws",
             "--quiet",
             "-o",
@@ -92,7 +98,7 @@ def scan(server: str, latency: float, max_in_flight: int) -> Run:
         ]
         env["AWS_ENDPOINT_URL"] = proxy
         begin = time.monotonic()
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
         wall = time.monotonic() - begin
         if done.returncode != 0:
             raise SystemExit(f"scan failed ({done.returncode}):\n{done.stderr}")
@@ -102,28 +108,37 @@ def scan(server: str, latency: float, max_in_flight: int) -> Run:
         )
 
 
-def run_scale(scale: int, latency: float, max_in_flight: int) -> Result:
+def run_scale(scale: int, latency: float, max_in_flight: int, command: str) -> Result:
     os.environ.update(FAKE_CREDENTIALS)
     with moto_server() as server:
         started = time.monotonic()
         session = boto3.Session(region_name=DEMO_REGIONS[0])
         seed_account(SeedContext(session=session, scale=scale, endpoint_url=server))
         seed_seconds = time.monotonic() - started
-        scan(server, 0.0, max_in_flight)  # warm moto's lazily built backends
-        baseline = scan(server, 0.0, max_in_flight)
-        measured = scan(server, latency, max_in_flight)
-    inventory = measured.inventory
-    errors = len(inventory["errors"]) + sum(
-        len(r["collection_errors"]) for r in inventory["resources"]
-    )
+        scan(server, 0.0, max_in_flight, command)  # warm moto's lazily built backends
+        baseline = scan(server, 0.0, max_in_flight, command)
+        measured = scan(server, latency, max_in_flight, command)
+    document = measured.inventory
+    if command == "scan":  # a report: its discovery stats and counts
+        stats = document["discovery"]
+        resources = sum(
+            sum(by_region.values()) for by_region in document["resource_counts"].values()
+        )
+        errors = len(document["collection_errors"])
+    else:
+        stats = document["stats"]
+        resources = len(document["resources"])
+        errors = len(document["errors"]) + sum(
+            len(r["collection_errors"]) for r in document["resources"]
+        )
     return Result(
         scale=scale,
-        resources=len(inventory["resources"]),
+        resources=resources,
         wall=measured.wall,
         wall_no_latency=baseline.wall,
         requests=measured.requests,
-        api_calls=inventory["stats"]["api_calls"] + 1,  # + sts:GetCallerIdentity by the CLI
-        rounds=inventory["stats"]["rounds"] + 1,
+        api_calls=stats["api_calls"] + 1,  # + sts:GetCallerIdentity by the CLI
+        rounds=stats["rounds"] + 1,
         errors=errors,
         cpu=measured.cpu,
         peak_rss_mb=measured.peak_rss_mb,
@@ -131,10 +146,13 @@ def run_scale(scale: int, latency: float, max_in_flight: int) -> Result:
     )
 
 
-def render(results: list[Result], latency: float, max_in_flight: int, command: str) -> str:
+def render(
+    results: list[Result], latency: float, max_in_flight: int, command: str, mode: str
+) -> str:
     settings = EngineSettings(max_in_flight=max_in_flight)
+    _, begin, end = SECTIONS[mode]
     lines = [
-        BEGIN,
+        begin,
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, with:",
         "",
@@ -144,7 +162,7 @@ def render(results: list[Result], latency: float, max_in_flight: int, command: s
         f"{max_in_flight} calls in flight at most; botocore retries `{settings.retry_mode}`, "
         f"{settings.max_attempts} attempts, connect timeout {settings.connect_timeout:g} s, "
         f"read timeout {settings.read_timeout:g} s. Regions: {', '.join(DEMO_REGIONS)}.",
-        "Wall time is the whole `cloudwarden inventory aws` child process (interpreter start, "
+        f"Wall time is the whole `cloudwarden {mode} aws` child process (interpreter start, "
         "credentials, discovery, writing JSON), once with 0 ms added and once with the latency; "
         "their difference is what the latency cost. API calls are counted by the engine at "
         "botocore's before-call event (a retried call counts once); HTTP requests are counted by "
@@ -165,17 +183,18 @@ def render(results: list[Result], latency: float, max_in_flight: int, command: s
             f"{r.wall_no_latency:.2f} | {r.wall:.2f} | {cost:.2f} | {floor:.2f} | "
             f"{cost / floor:.1f} | {r.cpu:.2f} | {r.peak_rss_mb:.0f} | {r.errors} |"
         )
-    lines.append(END)
+    lines.append(end)
     return "\n".join(lines)
 
 
-def write_report(section: str) -> None:
+def write_report(section: str, mode: str) -> None:
+    title, begin, end = SECTIONS[mode]
     text = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
-    if BEGIN in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section + rest.split(END, 1)[1]
+    if begin in text:
+        head, rest = text.split(begin, 1)
+        text = head + section + rest.split(end, 1)[1]
     else:
-        text = text.rstrip() + "\n\n## Discovery\n\n" + section + "\n"
+        text = text.rstrip() + f"\n\n## {title}\n\n" + section + "\n"
     REPORT.write_text(text)
 
 
@@ -187,19 +206,26 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.05, help="seconds added per request")
     parser.add_argument("--max-in-flight", type=int, default=48)
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs alone")
+    parser.add_argument(
+        "--command",
+        choices=sorted(SECTIONS),
+        default="inventory",
+        help="inventory: discovery only; scan: discovery + evaluation of every shipped check",
+    )
     args = parser.parse_args()
     scales = args.scale or [1, 20]
     results = []
     for scale in scales:
-        result = run_scale(scale, args.latency, args.max_in_flight)
+        result = run_scale(scale, args.latency, args.max_in_flight, args.command)
         print(result, flush=True)
         results.append(result)
     command = "python bench/discovery.py " + " ".join(f"--scale {s}" for s in scales)
     command += f" --latency {args.latency:g} --max-in-flight {args.max_in_flight}"
-    section = render(results, args.latency, args.max_in_flight, command)
+    command += f" --command {args.command}"
+    section = render(results, args.latency, args.max_in_flight, command, args.command)
     print(section)
     if not args.no_write:
-        write_report(section)
+        write_report(section, args.command)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from cloudwarden.cli.scan import ReportFormat
+from cloudwarden.report.formats import FORMATS
 from tests.cli.test_cli import assert_clean_failure, cloudwarden
 
 BROKEN_CHECK = """
@@ -86,3 +88,20 @@ def test_unknown_framework_is_refused():
     assert_clean_failure(
         cloudwarden("scan", "aws", "--demo", "--framework", "nist-9"), "unknown framework"
     )
+
+
+def test_every_renderer_is_a_cli_format():
+    assert {f.value for f in ReportFormat} == set(FORMATS)
+
+
+def test_demo_scan_writes_html_and_sarif(tmp_path):
+    html = tmp_path / "report.html"
+    result = cloudwarden("scan", "aws", "--demo", "-s", "s3", "-q", "-o", str(html), "-f", "html")
+    assert result.returncode == 0, result.stderr
+    page = html.read_text()
+    assert "cw-demo-public-policy-bucket" in page
+    assert "<script" not in page.lower()
+    sarif = tmp_path / "report.sarif"
+    result = cloudwarden("scan", "aws", "--demo", "-s", "s3", "-q", "-o", str(sarif), "-f", "sarif")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"

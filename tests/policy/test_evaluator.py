@@ -6,8 +6,10 @@ import pytest
 
 from cloudwarden.inventory.errors import CollectionError, ErrorKind
 from cloudwarden.policy.evaluator import Evaluator
+from cloudwarden.policy.lint import lint_check
 from cloudwarden.policy.model import Check
 from cloudwarden.policy.results import Status
+from cloudwarden.scan.catalogue import field_catalogue
 from tests.policy.support import NOW, inventory_of, make_resource
 
 DOCS = {
@@ -183,3 +185,29 @@ def test_a_related_document_missing_a_read_field_makes_the_check_an_error():
         "needs aws.kms.key fixture-1.rotation_enabled: not collected: "
         "kms:GetKeyRotationStatus failed (access_denied: AccessDenied)"
     )
+
+
+def test_lint_refuses_related_without_a_literal_type():
+    c = check("related(resource.type).size() > 0")
+    assert any("without a literal type name" in p.message for p in lint_check(c, field_catalogue()))
+
+
+def test_related_where_joins_on_a_dotted_field():
+    target = make_resource("aws.sqs.queue", {"arn": "arn:aws:sqs:us-east-1:1:dlq"}, 0)
+    source = make_resource(
+        "aws.sqs.queue",
+        {
+            "redrive_policy": {
+                "dead_letter_target_arn": "arn:aws:sqs:us-east-1:1:dlq",
+                "max_receive_count": 3,
+            }
+        },
+        1,
+    )
+    c = check(
+        "size(related_where('aws.sqs.queue', 'redrive_policy.dead_letter_target_arn',"
+        " resource.arn)) == 1",
+        resource="aws.sqs.queue",
+    )
+    verdicts = {r.resource_id: r.status for r in evaluate(c, target, source)}
+    assert verdicts == {"fixture-0": Status.PASS, "fixture-1": Status.FAIL}

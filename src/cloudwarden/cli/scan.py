@@ -17,6 +17,7 @@ from cloudwarden.cli.progress import discovery_progress
 from cloudwarden.cli.target import open_target, run_cancellable
 from cloudwarden.policy.model import Severity
 from cloudwarden.policy.results import Status
+from cloudwarden.report.formats import render
 from cloudwarden.report.model import Report
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import PolicySelection, scan, select
@@ -30,7 +31,14 @@ WORST_SHOWN = 10
 
 
 class ReportFormat(StrEnum):
+    """The report formats -o can write (the renderers in cloudwarden.report.formats)."""
+
     json = "json"
+    csv = "csv"
+    html = "html"
+    sarif = "sarif"
+    junit = "junit"
+    ocsf = "ocsf"
 
 
 PolicyFiles = Annotated[
@@ -75,7 +83,13 @@ MinScore = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    ReportFormat, typer.Option("--format", "-f", help="The report format written with -o.")
+    ReportFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="The format written with -o: json (schema in docs/report.schema.json), csv, html "
+        "(one self-contained page), sarif (2.1.0), junit (XML), ocsf (Detection Findings).",
+    ),
 ]
 
 
@@ -206,7 +220,7 @@ def scan_aws(
 
             report, interrupted = run_cancellable(work)
     if output is not None:
-        write_report(report, output, output_format)
+        write_report(render(output_format.value, report, selected.bundle.checks), output)
     if not quiet:
         print_summary(report, remediation)
     if interrupted:
@@ -217,12 +231,12 @@ def scan_aws(
         raise typer.Exit(EXIT_GATE)
 
 
-def write_report(report: Report, output: Path, output_format: ReportFormat) -> None:
-    text = report.model_dump_json(indent=2, by_alias=True)
+def write_report(text: str, output: Path) -> None:
+    """Write the rendered report; if the file cannot be written, do not lose it: use stdout."""
     try:
-        output.write_text(text + "\n", encoding="utf-8")
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     except OSError as exc:
         out.file.write(text + "\n")
         err.print(f"[red]error:[/] cannot write {output} ({exc.strerror}); it went to stdout")
         raise typer.Exit(2) from exc
-    err.print(f"{output_format.value} report written to {output}")
+    err.print(f"report written to {output}")

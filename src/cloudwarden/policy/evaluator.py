@@ -9,7 +9,9 @@ listing of its type failed in that region, the result is ``error`` naming the AP
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -34,19 +36,46 @@ class CompiledCheck:
     """Top-level fields of the checked resource that the check reads."""
     related_fields: dict[str, frozenset[str]]
     """Per related type, the top-level fields the check reads of its documents."""
+    bound_types: frozenset[str]
+    """Types read through ``related('T')``: their whole lists are bound in the context."""
 
     @property
     def related_types(self) -> frozenset[str]:
         return frozenset(self.related_fields)
 
 
+IDENTITY_FIELDS = frozenset({"type", "id", "arn", "name", "region", "account_id", "tags"})
+"""Fields every bound document keeps, whatever the checks read."""
+
+RELATED_CALL = re.compile(r"""\brelated\(\s*(['"])([a-z0-9_.]+)\1\s*\)""")
+
+
+def related_variable(type_name: str) -> str:
+    """The context variable that holds every document of ``type_name``."""
+    return "related__" + type_name.replace(".", "__")
+
+
+def bind_related(source: str) -> str:
+    """``related('aws.kms.key')`` -> a variable bound once per evaluation.
+
+    A function result is converted into CEL values on every call; a variable is converted once
+    when bound, so a per-resource check over another type stays linear in practice.
+    """
+    return RELATED_CALL.sub(lambda m: related_variable(m.group(2)), source)
+
+
 def compile_check(check: Check) -> CompiledCheck:
     refs = field_refs(check.assertion) | (field_refs(check.filter) if check.filter else set())
     return CompiledCheck(
         check=check,
-        filter=cel.compile(check.filter) if check.filter else None,
-        assertion=cel.compile(check.assertion),
+        filter=cel.compile(bind_related(check.filter)) if check.filter else None,
+        assertion=cel.compile(bind_related(check.assertion)),
         own_fields=frozenset(r.top for r in refs if r.resource_type is None),
+        bound_types=frozenset(
+            m.group(2)
+            for source in (check.assertion, check.filter or "")
+            for m in RELATED_CALL.finditer(source)
+        ),
         related_fields={
             type_name: frozenset(r.top for r in refs if r.resource_type == type_name)
             for type_name in {r.resource_type for r in refs if r.resource_type is not None}
@@ -66,6 +95,11 @@ class Evaluator:
         self._by_type: dict[str, list[CompiledCheck]] = defaultdict(list)
         for check in checks:
             self._by_type[check.resource].append(compile_check(check))
+        self._projection: dict[str, frozenset[str]] = {
+            type_name: IDENTITY_FIELDS.union(*(item.own_fields for item in compiled))
+            for type_name, compiled in self._by_type.items()
+        }
+        """Per type, the fields bound to CEL: converting a document costs by its size."""
 
     @property
     def resource_types(self) -> list[str]:
@@ -85,14 +119,23 @@ class Evaluator:
 
     def evaluate(self, inventory: Inventory, now: datetime | None = None) -> list[Result]:
         now = now or datetime.now(UTC)
-        related: dict[str, list[dict[str, Any]]] = {}
+        related_docs: dict[str, list[dict[str, Any]]] = {}
 
-        def related_docs(type_name: str) -> list[dict[str, Any]]:
-            if type_name not in related:
-                related[type_name] = [r.document() for r in inventory.of_type(type_name)]
-            return related[type_name]
+        def documents(type_name: str) -> list[dict[str, Any]]:
+            if type_name not in related_docs:
+                related_docs[type_name] = [r.document() for r in inventory.of_type(type_name)]
+            return related_docs[type_name]
 
-        context = cel.Context(functions={**make_functions(now), "related": related_docs})
+        functions = {**make_functions(now), "related_where": _join(documents)}
+        contexts: dict[frozenset[str], Any] = {}
+        # The CEL runtime copies every bound variable on each execution, so the lists of
+        # related documents live only in the contexts of the checks that read them whole;
+        # related_where() joins through an index and returns only the matching documents.
+        for key in {item.bound_types for items in self._by_type.values() for item in items}:
+            context = cel.Context(functions=functions)
+            for type_name in sorted(key):
+                context.add_variable(related_variable(type_name), documents(type_name))
+            contexts[key] = context
         listing_errors: dict[str, list[CollectionError]] = defaultdict(list)
         for error in inventory.errors:
             listing_errors[error.resource_type].append(error)
@@ -103,7 +146,7 @@ class Evaluator:
             compiled = self._by_type.get(resource.type)
             if compiled:
                 results.extend(
-                    self._evaluate_resource(resource, compiled, context, listing_errors, collected)
+                    self._evaluate_resource(resource, compiled, contexts, listing_errors, collected)
                 )
         for type_name, compiled in self._by_type.items():
             for error in listing_errors.get(type_name, []):
@@ -117,11 +160,14 @@ class Evaluator:
         self,
         resource: Resource,
         compiled: list[CompiledCheck],
-        context: Any,
+        contexts: dict[frozenset[str], Any],
         listing_errors: dict[str, list[CollectionError]],
         collected: set[str],
     ) -> list[Result]:
-        context.add_variable("resource", resource.document())
+        full = resource.document()
+        document = {k: v for k, v in full.items() if k in self._projection[resource.type]}
+        for key in {item.bound_types for item in compiled}:
+            contexts[key].add_variable("resource", document)
         missing: dict[str, CollectionError] = {}
         for error in resource.collection_errors:
             for field_path in error.fields:
@@ -137,8 +183,40 @@ class Evaluator:
             if gap:
                 verdicts.append(_result(item.check, resource, Status.ERROR, gap))
                 continue
-            verdicts.append(_verdict(item, resource, context))
+            verdicts.append(_verdict(item, resource, contexts[item.bound_types]))
         return verdicts
+
+
+def _field(document: dict[str, Any], path: str) -> Any:
+    value: Any = document
+    for part in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _join(
+    documents: Callable[[str], list[dict[str, Any]]],
+) -> Callable[[str, str, Any], list[dict[str, Any]]]:
+    """``related_where(type, field, value)``: the documents of ``type`` whose (dotted)
+    ``field`` equals ``value``, through an index built once per (type, field)."""
+    indexes: dict[tuple[str, str], dict[Any, list[dict[str, Any]]]] = {}
+
+    def related_where(type_name: str, path: str, value: Any) -> list[dict[str, Any]]:
+        key = (type_name, path)
+        if key not in indexes:
+            index: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+            for document in documents(type_name):
+                found = _field(document, path)
+                if isinstance(found, str | int | bool):
+                    index[found].append(document)
+            indexes[key] = index
+        if not isinstance(value, str | int | bool):
+            return []
+        return indexes[key].get(value, [])
+
+    return related_where
 
 
 def _missing_by_type(inventory: Inventory) -> dict[str, dict[str, tuple[str, CollectionError]]]:
@@ -189,7 +267,8 @@ def _verdict(item: CompiledCheck, resource: Resource, context: Any) -> Result:
 
 
 def _result(check: Check, resource: Resource, status: Status, reason: str) -> Result:
-    return Result(
+    # Every value is already typed; skipping validation matters at 100,000s of results.
+    return Result.model_construct(
         check_id=check.id,
         status=status,
         severity=check.severity,

@@ -349,5 +349,5 @@ def make_functions(now: datetime) -> dict[str, Callable[..., Any]]:
     }
 
 
-FUNCTION_NAMES = frozenset(make_functions(datetime.now(UTC))) | {"related"}
-"""Every function a check may call (``related`` is bound by the evaluator)."""
+FUNCTION_NAMES = frozenset(make_functions(datetime.now(UTC))) | {"related", "related_where"}
+"""Every function a check may call (``related`` and ``related_where`` come from the evaluator)."""

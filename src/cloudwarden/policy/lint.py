@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import cel
 
+from cloudwarden.policy.evaluator import bind_related
 from cloudwarden.policy.functions import FUNCTION_NAMES
 from cloudwarden.policy.loader import Bundle
 from cloudwarden.policy.model import Check
@@ -85,6 +86,10 @@ def lint_check(check: Check, catalogue: FieldCatalogue) -> list[LintProblem]:
         except ValueError as exc:
             problems.append(LintProblem(check.id, f"{label} does not compile: {exc}"))
             continue
+        if "related" in cel.compile(bind_related(source)).functions():
+            problems.append(
+                LintProblem(check.id, f"{label} calls related() without a literal type name")
+            )
         unknown = {
             name
             for name in program.functions()

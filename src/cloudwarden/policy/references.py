@@ -2,9 +2,10 @@
 
 ``resource.a.b`` reads ``a.b``; inside a macro over a list, ``resource.rules.all(r, r.port)``
 reads ``rules[].port``; ``related("aws.kms.key").exists(k, k.rotation_enabled)`` reads
-``rotation_enabled`` of type ``aws.kms.key``. Policy lint checks these paths against the
-documented fields of each type, and the evaluator reports ``error`` when a read field was not
-collected.
+``rotation_enabled`` of type ``aws.kms.key``; ``related_where("aws.ec2.flow_log", "resource_id",
+resource.id)`` reads ``resource_id`` of the flow logs and ``id`` of the resource. Policy lint
+checks these paths against the documented fields of each type, and the evaluator reports
+``error`` when a read field was not collected.
 """
 
 from __future__ import annotations
@@ -75,6 +76,20 @@ def _scan(
         if kind == "name" and text in scope and not previous_is_dot:
             root = scope[text]
             index += 1
+        elif (
+            kind == "name"
+            and text == "related_where"
+            and index + 5 < len(tokens)
+            and tokens[index + 1] == ("open", "(")
+            and tokens[index + 2][0] == "string"
+            and tokens[index + 4][0] == "string"
+        ):
+            close = _matching_close(tokens, index + 1)
+            joined_type = tokens[index + 2][1][1:-1]
+            refs.add(FieldRef(joined_type, tokens[index + 4][1][1:-1]))
+            _scan(tokens[index + 6 : close], scope, refs)  # the value expression
+            root = (joined_type, "[]")
+            index = close + 1
         elif (
             kind == "name"
             and text == "related"
