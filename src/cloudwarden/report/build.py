@@ -113,6 +113,16 @@ def framework_view(framework: Framework, results: list[Result]) -> FrameworkView
     )
 
 
+def headline_score(policies: list[PolicyScore]) -> int | None:
+    """The account's score: the mean of its policies' scores, each by its own scoring system.
+
+    With the default highest-impact scoring one critical failure dominates, so the headline
+    never reads better than the worst failure deserves.
+    """
+    scored = [policy.score for policy in policies if policy.score is not None]
+    return round(sum(scored) / len(scored)) if scored else None
+
+
 def build_report(
     inventory: Inventory,
     bundle: Bundle,
@@ -142,7 +152,7 @@ def build_report(
             )
         )
     assets = _assets(inventory, results)
-    overall = score(results, ScoringSystem.WEIGHTED)
+    overall = headline_score(policies)
     failures = Counter(r.severity.value for r in results if r.status is Status.FAIL)
     return Report(
         account_id=inventory.account_id,

@@ -100,7 +100,10 @@ class Report(Frozen):
     partition: str
     generated_at: datetime
     complete: bool = Field(description="False when the scan was cancelled.")
-    score: int | None = Field(description="The account's score over every result, 0-100.")
+    score: int | None = Field(
+        description="The account's score, 0-100: the mean of its policies' scores, each by its "
+        "own scoring system (highest impact by default)."
+    )
     grade: str
     counts: StatusCounts
     severity_failures: dict[str, int] = Field(description="Failed results per severity.")
