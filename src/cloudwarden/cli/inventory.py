@@ -14,7 +14,7 @@ from cloudwarden.aws.settings import EngineSettings
 from cloudwarden.cli import options as opt
 from cloudwarden.cli.console import err, out
 from cloudwarden.cli.progress import discovery_progress
-from cloudwarden.cli.target import open_target, run_cancellable
+from cloudwarden.cli.target import open_target, run_cancellable, write_output
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.scan.discover import DiscoveryScope, discover
 from cloudwarden.scan_control import CancelToken
@@ -140,11 +140,4 @@ def write_inventory(
     if output is None:
         out.file.write(text + "\n")
         return
-    try:
-        output.write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        # Do not lose the scan: put it on stdout instead.
-        out.file.write(text + "\n")
-        err.print(f"[red]error:[/] cannot write {output} ({exc.strerror}); it went to stdout")
-        raise typer.Exit(2) from exc
-    err.print(f"inventory written to {output}")
+    write_output(text, output, "inventory")

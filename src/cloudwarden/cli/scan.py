@@ -14,7 +14,7 @@ from cloudwarden.aws.settings import EngineSettings
 from cloudwarden.cli import options as opt
 from cloudwarden.cli.console import err, out
 from cloudwarden.cli.progress import discovery_progress
-from cloudwarden.cli.target import open_target, run_cancellable
+from cloudwarden.cli.target import open_target, run_cancellable, write_output
 from cloudwarden.policy.model import Severity
 from cloudwarden.policy.results import Status
 from cloudwarden.report.formats import render
@@ -220,7 +220,7 @@ def scan_aws(
 
             report, interrupted = run_cancellable(work)
     if output is not None:
-        write_report(render(output_format.value, report, selected.bundle.checks), output)
+        write_output(render(output_format.value, report, selected.bundle.checks), output, "report")
     if not quiet:
         print_summary(report, remediation)
     if interrupted:
@@ -229,14 +229,3 @@ def scan_aws(
     if reasons:
         err.print("[red]gate failed:[/] " + "; ".join(reasons))
         raise typer.Exit(EXIT_GATE)
-
-
-def write_report(text: str, output: Path) -> None:
-    """Write the rendered report; if the file cannot be written, do not lose it: use stdout."""
-    try:
-        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    except OSError as exc:
-        out.file.write(text + "\n")
-        err.print(f"[red]error:[/] cannot write {output} ({exc.strerror}); it went to stdout")
-        raise typer.Exit(2) from exc
-    err.print(f"report written to {output}")

@@ -6,16 +6,19 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 import boto3
+import typer
 
 from cloudwarden.aws.credentials import CredentialOptions, Identity, open_session
-from cloudwarden.cli.console import err
+from cloudwarden.cli.console import err, out
 from cloudwarden.exceptions import CloudwardenError
 from cloudwarden.scan_control import CancelToken
 
 T = TypeVar("T")
+EXIT_BAD_INPUT = 2
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,18 @@ def open_target(demo: bool, options: CredentialOptions) -> Iterator[Target]:
     err.print("[dim]starting the embedded emulated AWS account (moto) and seeding it...[/]")
     with emulated_account() as account:
         yield Target(account.session, account.identity)
+
+
+def write_output(text: str, output: Path, what: str) -> None:
+    """Write ``text`` to ``output``; if the file cannot be written, do not lose it: stdout."""
+    body = text if text.endswith("\n") else text + "\n"
+    try:
+        output.write_text(body, encoding="utf-8")
+    except OSError as exc:
+        out.file.write(body)
+        err.print(f"[red]error:[/] cannot write {output} ({exc.strerror}); it went to stdout")
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    err.print(f"{what} written to {output}")
 
 
 def run_cancellable(work: Callable[[CancelToken], T]) -> tuple[T, bool]:
