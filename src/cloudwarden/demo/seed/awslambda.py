@@ -13,7 +13,7 @@ import zipfile
 
 from cloudwarden.demo.seed import SeedContext
 from cloudwarden.demo.seed.elbv2 import default_network
-from cloudwarden.demo.seed.secretsmanager import demo_key_arn
+from cloudwarden.demo.seed.kms import ensure_data_key
 
 ROLE = "cw-demo-lambda-role"
 PUBLIC_FUNCTION = "cw-demo-public-function"
@@ -89,7 +89,7 @@ def seed(ctx: SeedContext) -> None:
         Architectures=["arm64"],
         VpcConfig={"SubnetIds": subnets, "SecurityGroupIds": security_groups},
         TracingConfig={"Mode": "Active"},
-        KMSKeyArn=demo_key_arn(ctx),
+        KMSKeyArn=ensure_data_key(ctx),
         Environment={"Variables": {"LOG_LEVEL": "info"}},
         Layers=[layer["LayerVersionArn"]],
         Tags={"owner": "platform"},

@@ -15,12 +15,12 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from cloudwarden.demo.seed import SeedContext
+from cloudwarden.demo.seed.kms import ensure_data_key
 
 log = logging.getLogger(__name__)
 
 PROTECTED_TABLE = "cw-demo-orders"
 DEFAULT_TABLE = "cw-demo-sessions"
-KMS_ALIAS = "alias/cw-demo-data"
 KEY_SCHEMA = {
     "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
     "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
@@ -36,20 +36,9 @@ def _attempt(what: str, action: Callable[..., Any], *args: Any) -> Any:
         return None
 
 
-def _kms_key(ctx: SeedContext) -> str:
-    """The demo data key (planted by the kms seeder), created here if that seeder did not run."""
-    kms = ctx.client("kms", ctx.home)
-    try:
-        return str(kms.describe_key(KeyId=KMS_ALIAS)["KeyMetadata"]["Arn"])
-    except ClientError:
-        key = kms.create_key(Description="cw-demo data key")["KeyMetadata"]
-        kms.create_alias(AliasName=KMS_ALIAS, TargetKeyId=key["KeyId"])
-        return str(key["Arn"])
-
-
 def seed(ctx: SeedContext) -> None:
     dynamodb = ctx.client("dynamodb", ctx.home)
-    key = _attempt("find or create the demo KMS key", _kms_key, ctx)
+    key = _attempt("find or create the demo KMS key", ensure_data_key, ctx)
     sse = (
         {"SSESpecification": {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key}}
         if key

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from cloudwarden.demo.seed import SeedContext
-from cloudwarden.demo.seed.secretsmanager import demo_key_arn
+from cloudwarden.demo.seed.kms import ensure_data_key
 
 SECURE_REPO = "cw-demo-secure-repo"
 PUBLIC_REPO = "cw-demo-public-repo"
@@ -55,7 +55,7 @@ def seed(ctx: SeedContext) -> None:
         repositoryName=SECURE_REPO,
         imageTagMutability="IMMUTABLE",
         imageScanningConfiguration={"scanOnPush": True},
-        encryptionConfiguration={"encryptionType": "KMS", "kmsKey": demo_key_arn(ctx)},
+        encryptionConfiguration={"encryptionType": "KMS", "kmsKey": ensure_data_key(ctx)},
         tags=[{"Key": "owner", "Value": "platform"}],
     )
     ecr.put_lifecycle_policy(repositoryName=SECURE_REPO, lifecyclePolicyText=_lifecycle_policy())

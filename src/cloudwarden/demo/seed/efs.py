@@ -18,6 +18,7 @@ import json
 from typing import Any
 
 from cloudwarden.demo.seed import SeedContext
+from cloudwarden.demo.seed.kms import data_key_arn
 
 SECURE = "cw-demo-secure-efs"
 INSECURE = "cw-demo-insecure-efs"
@@ -27,19 +28,7 @@ SECURE_ACCESS_POINT = "cw-demo-app-access-point"
 OPEN_ACCESS_POINT = "cw-demo-open-access-point"
 APP_ROOT = "/app"
 APP_UID = 1000
-KMS_ALIAS = "alias/cw-demo-data"
 TAGS = {"owner": "storage"}
-
-
-def _kms_key_arn(ctx: SeedContext) -> str | None:
-    """The demo key's ARN, if the kms seeder planted it."""
-    kms = ctx.client("kms", ctx.home)
-    for page in kms.get_paginator("list_aliases").paginate():
-        for alias in page["Aliases"]:
-            if alias["AliasName"] == KMS_ALIAS and alias.get("TargetKeyId"):
-                key: dict[str, Any] = kms.describe_key(KeyId=alias["TargetKeyId"])["KeyMetadata"]
-                return str(key["Arn"])
-    return None
 
 
 def deny_insecure_transport(file_system_arn: str) -> dict[str, Any]:
@@ -66,7 +55,7 @@ def seed(ctx: SeedContext) -> None:
     efs = ctx.client("efs", ctx.home)
 
     encryption: dict[str, Any] = {"Encrypted": True}
-    key_arn = _kms_key_arn(ctx)
+    key_arn = data_key_arn(ctx, ctx.home)
     if key_arn is not None:
         encryption["KmsKeyId"] = key_arn
     secure = efs.create_file_system(

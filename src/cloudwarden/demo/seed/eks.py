@@ -7,7 +7,7 @@ import json
 
 from cloudwarden.demo.seed import SeedContext
 from cloudwarden.demo.seed.elbv2 import default_network
-from cloudwarden.demo.seed.secretsmanager import demo_key_arn
+from cloudwarden.demo.seed.kms import ensure_data_key
 
 PUBLIC_CLUSTER = "cw-demo-public-cluster"
 PRIVATE_CLUSTER = "cw-demo-private-cluster"
@@ -58,7 +58,7 @@ def seed(ctx: SeedContext) -> None:
             "endpointPublicAccess": False,
             "endpointPrivateAccess": True,
         },
-        encryptionConfig=[{"resources": ["secrets"], "provider": {"keyArn": demo_key_arn(ctx)}}],
+        encryptionConfig=[{"resources": ["secrets"], "provider": {"keyArn": ensure_data_key(ctx)}}],
         logging={"clusterLogging": [{"types": list(LOG_TYPES), "enabled": True}]},
         tags={"owner": "platform"},
     )

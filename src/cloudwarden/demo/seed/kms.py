@@ -37,6 +37,18 @@ def data_key_arn(ctx: SeedContext, region: str | None = None) -> str | None:
         return None
 
 
+def ensure_data_key(ctx: SeedContext) -> str:
+    """The data key in the home region; when the kms seeder did not run (``CW_SEED_ONLY``), a
+    stand-in is created under the same alias, so seeders that encrypt always have one."""
+    arn = data_key_arn(ctx, ctx.home)
+    if arn is not None:
+        return arn
+    kms = ctx.client("kms", ctx.home)
+    key = kms.create_key(Description="cloudwarden demo data key (stand-in)")["KeyMetadata"]
+    kms.create_alias(AliasName=DATA_ALIAS, TargetKeyId=key["KeyId"])
+    return str(key["Arn"])
+
+
 def _create(ctx: SeedContext, alias: str, **params: object) -> str:
     kms = ctx.client("kms")
     key_id = str(kms.create_key(**params)["KeyMetadata"]["KeyId"])

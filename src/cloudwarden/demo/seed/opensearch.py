@@ -9,7 +9,7 @@ import json
 
 from cloudwarden.demo.seed import SeedContext
 from cloudwarden.demo.seed.elbv2 import default_network
-from cloudwarden.demo.seed.secretsmanager import demo_key_arn
+from cloudwarden.demo.seed.kms import ensure_data_key
 
 PUBLIC_DOMAIN = "cw-demo-public-search"
 PRIVATE_DOMAIN = "cw-demo-private-search"
@@ -55,7 +55,7 @@ def seed(ctx: SeedContext) -> None:
             "DedicatedMasterCount": 3,
         },
         VPCOptions={"SubnetIds": subnets, "SecurityGroupIds": groups},
-        EncryptionAtRestOptions={"Enabled": True, "KmsKeyId": demo_key_arn(ctx)},
+        EncryptionAtRestOptions={"Enabled": True, "KmsKeyId": ensure_data_key(ctx)},
         NodeToNodeEncryptionOptions={"Enabled": True},
         DomainEndpointOptions={"EnforceHTTPS": True, "TLSSecurityPolicy": MODERN_TLS},
         AdvancedSecurityOptions={

@@ -15,6 +15,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from cloudwarden.demo.seed import SeedContext
+from cloudwarden.demo.seed.kms import ensure_data_key
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,6 @@ PRIVATE_SNAPSHOT = "cw-demo-private-snapshot"
 CLUSTER_SNAPSHOT = "cw-demo-aurora-snapshot"
 EVENT_SUBSCRIPTION = "cw-demo-rds-events"
 SHARED_WITH_ACCOUNT = "111122223333"
-KMS_ALIAS = "alias/cw-demo-data"
 PASSWORD = "cw-demo-Passw0rd!"  # noqa: S105 - a fake password for an emulated database
 
 
@@ -44,17 +44,6 @@ def _attempt(what: str, action: Callable[..., Any], *args: Any) -> Any:
     except (ClientError, BotoCoreError, NotImplementedError, KeyError, IndexError) as exc:
         log.warning("rds seed: could not %s: %s", what, exc)
         return None
-
-
-def _kms_key(ctx: SeedContext) -> str | None:
-    """The demo data key (planted by the kms seeder), created here if that seeder did not run."""
-    kms = ctx.client("kms", ctx.home)
-    try:
-        return str(kms.describe_key(KeyId=KMS_ALIAS)["KeyMetadata"]["Arn"])
-    except ClientError:
-        key = kms.create_key(Description="cw-demo data key")["KeyMetadata"]
-        kms.create_alias(AliasName=KMS_ALIAS, TargetKeyId=key["KeyId"])
-        return str(key["Arn"])
 
 
 def _default_vpc(ctx: SeedContext, region: str) -> tuple[list[str], list[str]]:
@@ -244,7 +233,7 @@ def _snapshots(rds: Any) -> None:
 
 def seed(ctx: SeedContext) -> None:
     rds = ctx.client("rds", ctx.home)
-    key = _attempt("find or create the demo KMS key", _kms_key, ctx)
+    key = _attempt("find or create the demo KMS key", ensure_data_key, ctx)
     _parameter_groups(rds)
     network = _attempt("find the default VPC", _default_vpc, ctx, ctx.home)
     subnets, default_sg = network or ([], [])

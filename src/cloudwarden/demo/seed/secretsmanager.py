@@ -1,7 +1,5 @@
 """Secrets Manager: a rotated secret under a customer key, a static one shared with everyone.
 
-Also :func:`demo_key_arn`: the KMS data key that the ECR, EKS and Lambda seeders use too.
-
 moto quirk: RotateSecret invokes the rotation Lambda (which needs Docker) when the function
 exists, and raises ResourceNotFoundException when it does not, but only after it has stored the
 rotation settings. The seeder names a rotation function that does not exist and expects that
@@ -16,7 +14,7 @@ import logging
 from botocore.exceptions import ClientError
 
 from cloudwarden.demo.seed import SeedContext
-from cloudwarden.demo.seed.kms import DATA_ALIAS, data_key_arn
+from cloudwarden.demo.seed.kms import ensure_data_key
 
 log = logging.getLogger(__name__)
 
@@ -28,18 +26,6 @@ ROTATION_FUNCTION = "cw-demo-secret-rotator"
 ROTATED_VALUE = "cw-demo-rotated-value-4e1f"
 STATIC_VALUE = "cw-demo-static-value-9b2c"
 """Secret values: tests check that they never reach the inventory."""
-
-
-def demo_key_arn(ctx: SeedContext) -> str:
-    """The KMS seeder's data key in the home region, or a stand-in under the same alias when
-    that seeder did not run (``CW_SEED_ONLY``)."""
-    arn = data_key_arn(ctx, ctx.home)
-    if arn is not None:
-        return arn
-    kms = ctx.client("kms", ctx.home)
-    key = kms.create_key(Description="cloudwarden demo data key (stand-in)")["KeyMetadata"]
-    kms.create_alias(AliasName=DATA_ALIAS, TargetKeyId=key["KeyId"])
-    return str(key["Arn"])
 
 
 def _public_read_policy() -> str:
@@ -65,7 +51,7 @@ def seed(ctx: SeedContext) -> None:
         Name=ROTATED,
         Description="Database credentials, rotated monthly",
         SecretString=ROTATED_VALUE,
-        KmsKeyId=demo_key_arn(ctx),
+        KmsKeyId=ensure_data_key(ctx),
         Tags=[{"Key": "owner", "Value": "security"}],
     )
     rotation_lambda = f"arn:aws:lambda:{ctx.home}:{ctx.account_id}:function:{ROTATION_FUNCTION}"
