@@ -211,3 +211,11 @@ def test_related_where_joins_on_a_dotted_field():
     )
     verdicts = {r.resource_id: r.status for r in evaluate(c, target, source)}
     assert verdicts == {"fixture-0": Status.PASS, "fixture-1": Status.FAIL}
+
+
+def test_needed_fields_include_related_fields_read_by_a_filter():
+    c = check(
+        "resource.versioning_status == 'Enabled'",
+        filter_="related('aws.kms.key').exists(k, k.key_manager == 'CUSTOMER')",
+    )
+    assert Evaluator([c]).needed_fields()["aws.kms.key"] == frozenset({"key_manager"})

@@ -46,9 +46,17 @@ class Resource(BaseModel):
         """What makes a resource unique in an inventory."""
         return (self.type, self.region, self.id)
 
+    def missing_field_errors(self) -> dict[str, CollectionError]:
+        """The top-level fields that a failed call left uncollected, each with its (first) error."""
+        missing: dict[str, CollectionError] = {}
+        for error in self.collection_errors:
+            for path in error.fields:
+                missing.setdefault(path.split(".")[0].split("[")[0], error)
+        return missing
+
     def missing_fields(self) -> set[str]:
         """The top-level fields that a failed call left uncollected."""
-        return {field.split(".")[0] for error in self.collection_errors for field in error.fields}
+        return set(self.missing_field_errors())
 
     def document(self) -> dict[str, Any]:
         """The JSON-ready document a policy evaluates."""

@@ -91,7 +91,6 @@ class Evaluator:
     """Compiled checks, ready to evaluate any number of inventories."""
 
     def __init__(self, checks: list[Check]) -> None:
-        self._related_missing: dict[str, dict[str, tuple[str, CollectionError]]] = {}
         self._by_type: dict[str, list[CompiledCheck]] = defaultdict(list)
         for check in checks:
             self._by_type[check.resource].append(compile_check(check))
@@ -111,10 +110,8 @@ class Evaluator:
         for type_name, compiled in self._by_type.items():
             for item in compiled:
                 needed[type_name] |= item.own_fields
-                refs = field_refs(item.check.assertion)
-                for ref in refs:
-                    if ref.resource_type is not None:
-                        needed[ref.resource_type].add(ref.top)
+                for related_type, fields in item.related_fields.items():
+                    needed[related_type] |= fields
         return {name: frozenset(fields) for name, fields in needed.items()}
 
     def evaluate(self, inventory: Inventory, now: datetime | None = None) -> list[Result]:
@@ -139,15 +136,12 @@ class Evaluator:
         listing_errors: dict[str, list[CollectionError]] = defaultdict(list)
         for error in inventory.errors:
             listing_errors[error.resource_type].append(error)
-        collected = set(inventory.resource_types)
-        self._related_missing = _missing_by_type(inventory)
+        gaps = Gaps(listing_errors, set(inventory.resource_types), _missing_by_type(inventory))
         results: list[Result] = []
         for resource in inventory.resources:
             compiled = self._by_type.get(resource.type)
             if compiled:
-                results.extend(
-                    self._evaluate_resource(resource, compiled, contexts, listing_errors, collected)
-                )
+                results.extend(self._evaluate_resource(resource, compiled, contexts, gaps))
         for type_name, compiled in self._by_type.items():
             for error in listing_errors.get(type_name, []):
                 results.extend(
@@ -161,17 +155,13 @@ class Evaluator:
         resource: Resource,
         compiled: list[CompiledCheck],
         contexts: dict[frozenset[str], Any],
-        listing_errors: dict[str, list[CollectionError]],
-        collected: set[str],
+        gaps: Gaps,
     ) -> list[Result]:
         full = resource.document()
         document = {k: v for k, v in full.items() if k in self._projection[resource.type]}
         for key in {item.bound_types for item in compiled}:
             contexts[key].add_variable("resource", document)
-        missing: dict[str, CollectionError] = {}
-        for error in resource.collection_errors:
-            for field_path in error.fields:
-                missing.setdefault(field_path.split(".")[0].split("[")[0], error)
+        missing = resource.missing_field_errors()
         verdicts = []
         for item in compiled:
             lost = [missing[f] for f in sorted(item.own_fields & missing.keys())]
@@ -179,7 +169,7 @@ class Evaluator:
                 reason = "not collected: " + "; ".join(sorted({_describe(e) for e in lost}))
                 verdicts.append(_result(item.check, resource, Status.ERROR, reason))
                 continue
-            gap = _related_gap(item, listing_errors, collected, self._related_missing)
+            gap = _related_gap(item, gaps)
             if gap:
                 verdicts.append(_result(item.check, resource, Status.ERROR, gap))
                 continue
@@ -219,32 +209,34 @@ def _join(
     return related_where
 
 
-def _missing_by_type(inventory: Inventory) -> dict[str, dict[str, tuple[str, CollectionError]]]:
+@dataclass(frozen=True)
+class Gaps:
+    """What the inventory could not see, as the checks of one evaluation need to know it."""
+
+    listing_errors: dict[str, list[CollectionError]]
+    collected: set[str]
+    missing_by_type: dict[str, dict[str, tuple[str, CollectionError]]]
     """Per type, per top-level field: one resource whose field was not collected, and why."""
+
+
+def _missing_by_type(inventory: Inventory) -> dict[str, dict[str, tuple[str, CollectionError]]]:
     missing: dict[str, dict[str, tuple[str, CollectionError]]] = defaultdict(dict)
     for resource in inventory.resources:
-        for error in resource.collection_errors:
-            for field_path in error.fields:
-                top = field_path.split(".")[0].split("[")[0]
-                missing[resource.type].setdefault(top, (resource.id, error))
+        for top, error in resource.missing_field_errors().items():
+            missing[resource.type].setdefault(top, (resource.id, error))
     return missing
 
 
-def _related_gap(
-    item: CompiledCheck,
-    listing_errors: dict[str, list[CollectionError]],
-    collected: set[str],
-    related_missing: dict[str, dict[str, tuple[str, CollectionError]]],
-) -> str:
+def _related_gap(item: CompiledCheck, gaps: Gaps) -> str:
     """Why a cross-resource check cannot decide: its other type is missing or incomplete."""
     for type_name in sorted(item.related_fields):
-        if type_name not in collected:
+        if type_name not in gaps.collected:
             return f"needs {type_name}, which this scan did not collect"
-        if listing_errors.get(type_name):
-            return f"needs {type_name}: " + _describe(listing_errors[type_name][0])
+        if gaps.listing_errors.get(type_name):
+            return f"needs {type_name}: " + _describe(gaps.listing_errors[type_name][0])
         for top in sorted(item.related_fields[type_name]):
-            if top in related_missing.get(type_name, {}):
-                resource_id, error = related_missing[type_name][top]
+            if top in gaps.missing_by_type.get(type_name, {}):
+                resource_id, error = gaps.missing_by_type[type_name][top]
                 return f"needs {type_name} {resource_id}.{top}: not collected: {_describe(error)}"
     return ""
 
