@@ -212,7 +212,7 @@ def scan_aws(
                     target.session,
                     target.identity,
                     scope,
-                    selection,
+                    selected,
                     settings=EngineSettings(max_in_flight=max_in_flight),
                     progress=progress,
                     cancel=cancel,

@@ -78,7 +78,7 @@ def scan(
     session: boto3.Session,
     identity: Identity,
     scope: DiscoveryScope | None = None,
-    selection: PolicySelection | None = None,
+    selection: PolicySelection | Selected | None = None,
     *,
     settings: EngineSettings | None = None,
     progress: ProgressCallback | None = None,
@@ -86,8 +86,14 @@ def scan(
     endpoint_for: EndpointResolver | None = None,
     now: datetime | None = None,
 ) -> Report:
-    """Discover the account (only what the selected checks read), evaluate, and report."""
-    selected = select(selection or PolicySelection())
+    """Discover the account (only what the selected checks read), evaluate, and report.
+
+    ``selection`` may already be :func:`select`-ed (the CLI selects first, to fail fast on a
+    broken policy before any AWS call); bundles are then not loaded and linted twice.
+    """
+    selected = (
+        selection if isinstance(selection, Selected) else select(selection or PolicySelection())
+    )
     evaluator = Evaluator(selected.checks)
     needed = evaluator.needed_fields()
     scope = scope or DiscoveryScope()
