@@ -37,13 +37,14 @@ def counts(results: Iterable[Result]) -> StatusCounts:
     )
 
 
+def is_account_type(type_name: str) -> bool:
+    """The account itself and its per-region settings belong to the account asset."""
+    return type_name == "aws.account" or type_name.endswith(ACCOUNT_TYPES_SUFFIX)
+
+
 def is_account_level(result: Result) -> bool:
-    """Results about the account as a whole: aws.account, regional settings, failed listings."""
-    return (
-        result.resource_type == "aws.account"
-        or result.resource_type.endswith(ACCOUNT_TYPES_SUFFIX)
-        or "@" in result.resource_id
-    )
+    """Results about the account as a whole: account-level types and failed listings."""
+    return is_account_type(result.resource_type) or "@" in result.resource_id
 
 
 def control_index(frameworks: Iterable[Framework]) -> dict[str, list[str]]:
@@ -209,7 +210,7 @@ def _assets(inventory: Inventory, results: list[Result]) -> list[AssetScore]:
         )
     ]
     for resource in inventory.resources:
-        if resource.type == "aws.account" or resource.type.endswith(ACCOUNT_TYPES_SUFFIX):
+        if is_account_type(resource.type):
             continue
         mine = by_asset.get(resource.key, [])
         value = score(mine, ScoringSystem.HIGHEST_IMPACT)
