@@ -190,3 +190,10 @@ def test_details_no_check_reads_are_not_called(aws, identity):
     (bucket,) = inventory.resources
     assert bucket.region == "us-east-1"
     assert bucket.versioning_status is None  # type: ignore[attr-defined]
+
+
+def test_a_global_only_scope_probes_no_region(aws, identity):
+    calls: list[str] = []
+    aws.events.register("before-call.ec2", lambda model, **_: calls.append(model.name))
+    discover(aws, identity, DiscoveryScope(services=("iam",)))
+    assert calls == ["DescribeRegions"]

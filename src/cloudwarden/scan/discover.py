@@ -123,8 +123,10 @@ def discover(
     started = time.monotonic()
     regional = [spec for spec in specs if spec.scope is Scope.REGIONAL]
     # Probes first: work of global types that reaches into a region waits for its probe.
-    for region in plan.scan:
-        runner.start_region(region, regional, after_round=SETUP_ROUNDS)
+    # Only scopes that call into regions need them (an IAM-only scan makes no regional call).
+    if regional or any(spec.scope is Scope.GLOBAL_LIST for spec in specs):
+        for region in plan.scan:
+            runner.start_region(region, regional, after_round=SETUP_ROUNDS)
     for spec in specs:
         if spec.scope is not Scope.REGIONAL:
             runner.start(spec, None, after_round=SETUP_ROUNDS)
