@@ -72,7 +72,7 @@ def test_table_format_prints_counts_to_stdout():
         (("--role-arn", "arn:aws:iam::1:role/x"), "is not an IAM role ARN"),
         (("--external-id", "abc"), "need --role-arn"),
         (("--demo", "--region", "mars-north-1"), "unknown region(s) mars-north-1"),
-        (("--demo", "--service", "s4"), "unknown service(s) s4"),
+        (("--demo", "--service", "s4"), "unknown service 's4'"),
         (("--demo", "--profile", "x"), "drop the credential options"),
     ],
 )

@@ -28,7 +28,7 @@ def test_json_round_trip_keeps_every_resource_typed(demo_inventory):
         ("[1, 2]", "not a cloudwarden inventory"),
         ('{"account_id": "1", "schema_version": 99}', "schema version 99"),
         (
-            '{"account_id": "1", "schema_version": 1, "resources": [{"type": "aws.x.y"}]}',
+            '{"account_id": "1", "schema_version": 2, "resources": [{"type": "aws.x.y"}]}',
             "unknown resource type 'aws.x.y'",
         ),
     ],

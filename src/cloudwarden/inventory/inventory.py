@@ -13,11 +13,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, ValidationError
 
 from cloudwarden.exceptions import InventoryFileError
-from cloudwarden.inventory.errors import CollectionError
+from cloudwarden.inventory.errors import CollectionError, ErrorKind
 from cloudwarden.inventory.registry import ResourceTypeRegistry
-from cloudwarden.inventory.resource import Resource
+from cloudwarden.inventory.resource import GLOBAL_REGION, Resource
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def utc_now() -> datetime:
@@ -59,6 +59,15 @@ class Inventory(BaseModel):
     )
     resource_types: list[str] = Field(
         default_factory=list, description="Resource types that were collected."
+    )
+    coverage: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Per resource type, the regions (or 'global') this discovery saw entirely: "
+        "merged into an account's inventory, it replaces that part.",
+    )
+    resource_ids: list[str] | None = Field(
+        default=None,
+        description="The ids or ARNs this discovery was limited to; null for every resource.",
     )
     resources: list[SerializeAsAny[Resource]] = Field(default_factory=list)
     errors: list[CollectionError] = Field(
@@ -138,41 +147,103 @@ def _load_resource(raw: Any, registry: ResourceTypeRegistry) -> Resource:
 
 
 def merge(inventories: Iterable[Inventory]) -> Inventory:
-    """Merge inventories of slices of one account; a later copy of a resource wins."""
+    """Merge inventories of one account in order: each one replaces its own part of the ones
+    before it (see :func:`replace_slice`). Disjoint slices simply add up."""
     items = list(inventories)
     if not items:
         raise ValueError("nothing to merge")
-    accounts = {item.account_id for item in items}
-    if len(accounts) != 1:
-        raise ValueError(f"cannot merge inventories of different accounts: {sorted(accounts)}")
-    resources: dict[tuple[str, str, str], Resource] = {}
-    errors: dict[tuple[Any, ...], CollectionError] = {}
-    skipped: dict[str, str] = {}
-    for item in items:
-        for resource in item.resources:
-            resources[resource.key] = resource
-        for error in item.errors:
-            errors[(error.resource_type, error.region, error.operation, error.resource_id)] = error
-        skipped.update(item.skipped_regions)
-    regions = sorted({region for item in items for region in item.regions})
-    finished = [item.finished_at for item in items if item.finished_at is not None]
-    return Inventory(
+    merged = items[0]
+    for item in items[1:]:
+        merged = replace_slice(merged, item)
+    return merged
+
+
+def _covered(part: Inventory) -> set[tuple[str, str]]:
+    """The (type, region) pairs ``part`` saw entirely; a cancelled listing saw nothing there."""
+    cancelled = {
+        (error.resource_type, error.region)
+        for error in part.errors
+        if error.kind is ErrorKind.CANCELLED
+    }
+    cancelled_types = {type_name for type_name, region in cancelled if region == GLOBAL_REGION}
+    return {
+        (type_name, region)
+        for type_name, regions in part.coverage.items()
+        if type_name not in cancelled_types
+        for region in regions
+        if (type_name, region) not in cancelled
+    }
+
+
+def replace_slice(base: Inventory, part: Inventory) -> Inventory:
+    """``base`` with the part of the account that ``part`` covers replaced by ``part``.
+
+    Within ``part.coverage`` a resource of ``base`` that ``part`` no longer sees is gone and a
+    listing error it no longer hits is cleared; everything outside is untouched. A slice
+    limited to some resource ids replaces only those resources (and clears no listing error:
+    it did not see the rest of the type). A cancelled listing replaces nothing.
+    """
+    if base.account_id != part.account_id:
+        raise ValueError(
+            f"cannot merge inventories of different accounts: "
+            f"{sorted({base.account_id, part.account_id})}"
+        )
+    covered = _covered(part)
+    wanted = set(part.resource_ids) if part.resource_ids is not None else None
+
+    def replaced(resource: Resource) -> bool:
+        if (resource.type, resource.region) not in covered:
+            return False
+        return wanted is None or resource.id in wanted or resource.arn in wanted
+
+    resources = {r.key: r for r in base.resources if not replaced(r)}
+    resources.update((r.key, r) for r in part.resources)
+    errors = {
+        _error_key(e): e
+        for e in base.errors
+        if wanted is not None or (e.resource_type, e.region) not in covered
+    }
+    # A cancelled listing in ``part`` says nothing new where ``base`` already has the data.
+    known = {(t, r) for t, regions in base.coverage.items() for r in regions}
+    errors.update(
+        (_error_key(e), e)
+        for e in part.errors
+        if e.kind is not ErrorKind.CANCELLED or (e.resource_type, e.region) not in known
+    )
+    regions = sorted({*base.regions, *part.regions})
+    skipped = {**base.skipped_regions, **part.skipped_regions}
+    coverage = {t: sorted(set(r)) for t, r in base.coverage.items()}
+    for type_name, labels in part.coverage.items():
+        coverage[type_name] = sorted({*coverage.get(type_name, []), *labels})
+    finished = [i.finished_at for i in (base, part) if i.finished_at is not None]
+    merged = Inventory(
         stats=DiscoveryStats(
-            api_calls=sum(item.stats.api_calls for item in items),
-            rounds=max(item.stats.rounds for item in items),
-            duration_seconds=sum(item.stats.duration_seconds for item in items),
+            api_calls=base.stats.api_calls + part.stats.api_calls,
+            rounds=max(base.stats.rounds, part.stats.rounds),
+            duration_seconds=base.stats.duration_seconds + part.stats.duration_seconds,
         ),
-        account_id=items[0].account_id,
-        partition=items[0].partition,
-        started_at=min(item.started_at for item in items),
+        account_id=base.account_id,
+        partition=base.partition,
+        started_at=min(base.started_at, part.started_at),
         finished_at=max(finished) if finished else None,
-        complete=all(item.complete for item in items),
         regions=regions,
         skipped_regions={k: v for k, v in sorted(skipped.items()) if k not in regions},
-        resource_types=sorted({name for item in items for name in item.resource_types}),
-        resources=list(resources.values()),
-        errors=list(errors.values()),
+        resource_types=sorted({*base.resource_types, *part.resource_types}),
+        coverage=coverage,
+        resource_ids=(
+            None
+            if base.resource_ids is None or part.resource_ids is None
+            else sorted({*base.resource_ids, *part.resource_ids})
+        ),
+        resources=sorted(resources.values(), key=lambda r: r.key),
+        errors=sorted(errors.values(), key=_error_key),
     )
+    merged.complete = not any(error.kind is ErrorKind.CANCELLED for error in merged.all_errors())
+    return merged
+
+
+def _error_key(error: CollectionError) -> tuple[str, str, str, str]:
+    return (error.resource_type, error.region, error.operation, error.resource_id or "")
 
 
 class InventoryBuilder:
@@ -196,7 +267,5 @@ class InventoryBuilder:
             self._inventory.finished_at = utc_now()
             self._inventory.complete = complete
             self._inventory.resources.sort(key=lambda resource: resource.key)
-            self._inventory.errors.sort(
-                key=lambda e: (e.resource_type, e.region, e.operation, e.resource_id or "")
-            )
+            self._inventory.errors.sort(key=_error_key)
             return self._inventory

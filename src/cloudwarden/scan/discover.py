@@ -5,68 +5,27 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import boto3
 
 from cloudwarden.aws.clients import ClientCache, EndpointResolver
-from cloudwarden.aws.collectors import load_all
 from cloudwarden.aws.collectors.runner import CollectorRunner, RunOptions
-from cloudwarden.aws.collectors.spec import ResourceSpec, Scope
+from cloudwarden.aws.collectors.spec import Scope
 from cloudwarden.aws.credentials import Identity
 from cloudwarden.aws.pool import CallPool
 from cloudwarden.aws.regions import home_region, list_region_opt_in, plan_regions
 from cloudwarden.aws.settings import EngineSettings
-from cloudwarden.exceptions import ScopeError
 from cloudwarden.inventory.inventory import DiscoveryStats, Inventory, InventoryBuilder
+from cloudwarden.scan.scope import DiscoveryScope, coverage, select_specs, validate_scope
 from cloudwarden.scan_control import CancelToken, ProgressCallback
+
+__all__ = ["DiscoveryScope", "discover"]
 
 log = logging.getLogger(__name__)
 
 SETUP_ROUNDS = 1
 """ec2:DescribeRegions, before any collector runs (the caller already identified the account).
 Regional collectors wait one more round, for their region's reachability probe."""
-
-
-@dataclass(frozen=True)
-class DiscoveryScope:
-    """A slice of the account: regions x services (or resource types), optionally some ids.
-
-    Inventories of slices of one account merge (:func:`cloudwarden.inventory.inventory.merge`).
-    """
-
-    regions: tuple[str, ...] | None = None
-    exclude_regions: tuple[str, ...] = ()
-    services: tuple[str, ...] | None = None
-    resource_types: tuple[str, ...] | None = None
-    resource_ids: tuple[str, ...] | None = None
-    include_global: bool = True
-    """Whether global types (IAM, S3 listing, account settings) belong to this slice."""
-
-
-def select_specs(scope: DiscoveryScope) -> list[ResourceSpec]:
-    """The collectors a scope runs; unknown service or type names are a :class:`ScopeError`."""
-    registry = load_all()
-    specs = list(registry)
-    if scope.services is not None:
-        unknown = sorted(set(scope.services) - set(registry.services()))
-        if unknown:
-            raise ScopeError(
-                f"unknown service(s) {', '.join(unknown)}; known services are "
-                f"{', '.join(registry.services())}"
-            )
-        specs = [spec for spec in specs if spec.type_name.split(".")[1] in scope.services]
-    if scope.resource_types is not None:
-        unknown = sorted(name for name in scope.resource_types if name not in registry)
-        if unknown:
-            raise ScopeError(
-                f"unknown resource type(s) {', '.join(unknown)}; "
-                "'cloudwarden resources list' shows them"
-            )
-        specs = [spec for spec in specs if spec.type_name in scope.resource_types]
-    if not scope.include_global:
-        specs = [spec for spec in specs if spec.scope is Scope.REGIONAL]
-    return specs
 
 
 def discover(
@@ -79,17 +38,20 @@ def discover(
     cancel: CancelToken | None = None,
     needed_fields: Mapping[str, frozenset[str]] | None = None,
     endpoint_for: EndpointResolver | None = None,
+    clients: ClientCache | None = None,
 ) -> Inventory:
     """Discover a slice of the account of ``identity`` and return its inventory.
 
     Every failed call is recorded in the inventory and the scan goes on; a cancelled scan
-    returns what it collected, marked incomplete.
+    returns what it collected, marked incomplete. ``clients`` lets a caller that discovers
+    one account in many slices reuse its clients (they belong to one session).
     """
     scope = scope or DiscoveryScope()
     settings = settings or EngineSettings()
     cancel = cancel or CancelToken()
+    validate_scope(scope)
     specs = select_specs(scope)
-    clients = ClientCache(session, settings, endpoint_for)
+    clients = clients or ClientCache(session, settings, endpoint_for)
     home = home_region(identity.partition)
     plan = plan_regions(
         list_region_opt_in(clients, home, settings.throttle_retries, settings.throttle_delay),
@@ -102,6 +64,8 @@ def discover(
         regions=list(plan.scan),
         skipped_regions=plan.skipped,
         resource_types=sorted(spec.type_name for spec in specs),
+        coverage=coverage(specs, plan.scan),
+        resource_ids=sorted(scope.resource_ids) if scope.resource_ids else None,
     )
     builder = InventoryBuilder(inventory)
     pool = CallPool(settings.max_in_flight, cancel)

@@ -1,4 +1,15 @@
-"""The whole pipeline as one call: discover what the checks need, evaluate, report."""
+"""The pipeline, as public steps and as one call.
+
+    selected = select(PolicySelection(...))          # load, lint, pick checks (no AWS)
+    plan = plan_discovery(selected, scope)           # validate the scope, what to collect
+    inventory = discover(session, identity, plan.scope, needed_fields=plan.needed_fields)
+    inventory = merge([stored, inventory])           # a slice replaces its part of the account
+    results = evaluate(selected, inventory)          # pure
+    report = build(selected, inventory, results)
+
+:func:`scan` runs them in that order for one slice. The platform and the agent run them apart:
+slices discovered by different workers or Lambda invocations, merged, then evaluated once.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +19,22 @@ from pathlib import Path
 
 import boto3
 
-from cloudwarden.aws.clients import EndpointResolver
+from cloudwarden.aws.clients import ClientCache, EndpointResolver
 from cloudwarden.aws.credentials import Identity
 from cloudwarden.aws.settings import EngineSettings
-from cloudwarden.exceptions import PolicyError
+from cloudwarden.exceptions import PolicyError, ScopeError
+from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.policy import loader
 from cloudwarden.policy.evaluator import Evaluator
 from cloudwarden.policy.lint import lint
 from cloudwarden.policy.loader import Bundle
 from cloudwarden.policy.model import Check
+from cloudwarden.policy.results import Result
 from cloudwarden.report.build import build_report
 from cloudwarden.report.model import Report
 from cloudwarden.scan.catalogue import field_catalogue
-from cloudwarden.scan.discover import DiscoveryScope, discover
+from cloudwarden.scan.discover import discover
+from cloudwarden.scan.scope import DiscoveryScope, select_specs, validate_scope
 from cloudwarden.scan_control import CancelToken, ProgressCallback
 
 
@@ -38,10 +52,22 @@ class PolicySelection:
 
 @dataclass(frozen=True)
 class Selected:
+    """Checks picked from a loaded, linted bundle, compiled once for any number of scans."""
+
     bundle: Bundle
     checks: list[Check]
     policy_uids: list[str]
     framework_ids: list[str]
+    evaluator: Evaluator
+
+
+@dataclass(frozen=True)
+class DiscoveryPlan:
+    """What a discovery of a scope must collect for the selected checks."""
+
+    scope: DiscoveryScope
+    """The caller's scope narrowed to the resource types some selected check reads."""
+    needed_fields: dict[str, frozenset[str]]
 
 
 def select(selection: PolicySelection) -> Selected:
@@ -71,7 +97,52 @@ def select(selection: PolicySelection) -> Selected:
         framework_ids = [framework.id]
     if not checks:
         raise PolicyError("no check is selected: name a policy or framework that has checks")
-    return Selected(bundle, checks, uids, framework_ids)
+    return Selected(bundle, checks, uids, framework_ids, Evaluator(checks))
+
+
+def plan_discovery(selected: Selected, scope: DiscoveryScope | None = None) -> DiscoveryPlan:
+    """Validate ``scope`` and narrow it to what the selected checks read.
+
+    A scope whose services or types no selected check reads is a :class:`ScopeError`: an
+    evaluation of nothing must never look like a clean scan.
+    """
+    scope = scope or DiscoveryScope()
+    validate_scope(scope)
+    needed = selected.evaluator.needed_fields()
+    in_scope = {spec.type_name for spec in select_specs(scope)}
+    wanted = sorted(name for name in needed if name in in_scope)
+    if not wanted:
+        named = ", ".join(scope.services or scope.resource_types or ("the scope",))
+        raise ScopeError(
+            f"no selected check reads {named}: name other services or resource types, or "
+            "select policies that cover them ('cloudwarden policy list')"
+        )
+    return DiscoveryPlan(
+        scope=replace(scope, resource_types=tuple(wanted), services=None),
+        needed_fields=needed,
+    )
+
+
+def evaluate(selected: Selected, inventory: Inventory, now: datetime | None = None) -> list[Result]:
+    """Evaluate the selected checks on an inventory (a slice or a merged account): pure."""
+    return selected.evaluator.evaluate(inventory, now or datetime.now(UTC))
+
+
+def build(
+    selected: Selected,
+    inventory: Inventory,
+    results: list[Result],
+    now: datetime | None = None,
+) -> Report:
+    """The report of evaluated results, with scores, grades, assets and framework views."""
+    return build_report(
+        inventory,
+        selected.bundle,
+        results,
+        policy_uids=selected.policy_uids,
+        framework_ids=selected.framework_ids,
+        generated_at=now or datetime.now(UTC),
+    )
 
 
 def scan(
@@ -84,9 +155,10 @@ def scan(
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     endpoint_for: EndpointResolver | None = None,
+    clients: ClientCache | None = None,
     now: datetime | None = None,
 ) -> Report:
-    """Discover the account (only what the selected checks read), evaluate, and report.
+    """Discover one slice of the account (only what the selected checks read), evaluate, report.
 
     ``selection`` may already be :func:`select`-ed (the CLI selects first, to fail fast on a
     broken policy before any AWS call); bundles are then not loaded and linted twice.
@@ -94,32 +166,17 @@ def scan(
     selected = (
         selection if isinstance(selection, Selected) else select(selection or PolicySelection())
     )
-    evaluator = Evaluator(selected.checks)
-    needed = evaluator.needed_fields()
-    scope = scope or DiscoveryScope()
-    wanted = sorted(needed)
-    if scope.resource_types is not None:
-        wanted = [t for t in wanted if t in scope.resource_types]
-    if scope.services is not None:
-        wanted = [t for t in wanted if t.split(".")[1] in scope.services]
-    scope = replace(scope, resource_types=tuple(wanted), services=None)
+    plan = plan_discovery(selected, scope)
     inventory = discover(
         session,
         identity,
-        scope,
+        plan.scope,
         settings=settings,
         progress=progress,
         cancel=cancel,
-        needed_fields=needed,
+        needed_fields=plan.needed_fields,
         endpoint_for=endpoint_for,
+        clients=clients,
     )
     now = now or datetime.now(UTC)
-    results = evaluator.evaluate(inventory, now)
-    return build_report(
-        inventory,
-        selected.bundle,
-        results,
-        policy_uids=selected.policy_uids,
-        framework_ids=selected.framework_ids,
-        generated_at=now,
-    )
+    return build(selected, inventory, evaluate(selected, inventory, now), now)
