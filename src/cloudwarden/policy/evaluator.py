@@ -283,4 +283,5 @@ def _scope_error(check: Check, error: CollectionError, reason: str) -> Result:
         resource_id=f"{check.resource}@{error.region}",
         region=error.region,
         reason=reason,
+        listing_error=True,
     )

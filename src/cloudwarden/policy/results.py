@@ -28,10 +28,15 @@ class Result(BaseModel):
     severity: Severity
     impact: int
     resource_type: str
-    resource_id: str = Field(description="The resource id, or the region for a failed listing.")
+    resource_id: str = Field(description="The resource id, or '<type>@<region>' for a listing.")
     resource_arn: str | None = None
     region: str
     reason: str = ""
+    listing_error: bool = Field(
+        default=False,
+        description="The result stands for a type whose listing failed in the region (no "
+        "resource could be seen), not for one resource; it belongs to the account asset.",
+    )
 
     @property
     def asset_key(self) -> tuple[str, str, str]:

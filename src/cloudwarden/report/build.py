@@ -44,7 +44,7 @@ def is_account_type(type_name: str) -> bool:
 
 def is_account_level(result: Result) -> bool:
     """Results about the account as a whole: account-level types and failed listings."""
-    return is_account_type(result.resource_type) or "@" in result.resource_id
+    return result.listing_error or is_account_type(result.resource_type)
 
 
 def control_index(frameworks: Iterable[Framework]) -> dict[str, list[str]]:
@@ -179,6 +179,7 @@ def build_report(
                 resource_arn=r.resource_arn,
                 region=r.region,
                 reason=r.reason,
+                listing_error=r.listing_error,
                 controls=controls.get(r.check_id, []),
             )
             for r in sorted(results, key=lambda r: (-r.impact, r.check_id, r.resource_id))

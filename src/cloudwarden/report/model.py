@@ -41,6 +41,11 @@ class ReportResult(Frozen):
     resource_arn: str | None
     region: str
     reason: str
+    listing_error: bool = Field(
+        default=False,
+        description="The result stands for a type whose listing failed in the region, not "
+        "for one resource.",
+    )
     controls: list[str] = Field(
         default_factory=list, description="Framework controls mapped to the check (fw:control)."
     )
