@@ -24,13 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import boto3
-
 from cloudwarden.aws.settings import EngineSettings
-from cloudwarden.demo.account import FAKE_CREDENTIALS
-from cloudwarden.demo.proxy import latency_proxy
+from cloudwarden.demo.account import demo_session
+from cloudwarden.demo.emulator import FAKE_ENVIRONMENT, moto_server
 from cloudwarden.demo.seed import DEMO_REGIONS, SeedContext, seed_account
-from cloudwarden.demo.server import moto_server
+from cloudwarden.testing.latency_proxy import latency_proxy
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "benchmarks.md"
@@ -77,7 +75,7 @@ class Result:
 
 def scan(server: str, latency: float, max_in_flight: int, command: str = "inventory") -> Run:
     """One `cloudwarden <command> aws` child process through a proxy with ``latency``."""
-    env = {**os.environ, **FAKE_CREDENTIALS}
+    env = {**os.environ, **FAKE_ENVIRONMENT}
     with latency_proxy(server, latency) as (proxy, stats), tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "inventory.json"
         argv = [
@@ -109,11 +107,9 @@ def scan(server: str, latency: float, max_in_flight: int, command: str = "invent
 
 
 def run_scale(scale: int, latency: float, max_in_flight: int, command: str) -> Result:
-    os.environ.update(FAKE_CREDENTIALS)
     with moto_server() as server:
         started = time.monotonic()
-        session = boto3.Session(region_name=DEMO_REGIONS[0])
-        seed_account(SeedContext(session=session, scale=scale, endpoint_url=server))
+        seed_account(SeedContext(session=demo_session(), scale=scale, endpoint_url=server))
         seed_seconds = time.monotonic() - started
         scan(server, 0.0, max_in_flight, command)  # warm moto's lazily built backends
         baseline = scan(server, 0.0, max_in_flight, command)

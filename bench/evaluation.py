@@ -35,7 +35,12 @@ END = "<!-- evaluation:end -->"
 
 def synthetic_inventory(size: int) -> Inventory:
     with emulated_account() as account:
-        seed = discover(account.session, account.identity, DiscoveryScope(regions=account.regions))
+        seed = discover(
+            account.session,
+            account.identity,
+            DiscoveryScope(regions=account.regions),
+            endpoint_for=account.endpoint_for,
+        )
     templates = [r for r in seed.resources if r.type != "aws.account"]
     accounts = [r for r in seed.resources if r.type == "aws.account"]
     resources = list(accounts)

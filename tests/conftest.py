@@ -10,12 +10,11 @@ import pytest
 from moto import mock_aws
 
 from cloudwarden.aws.credentials import Identity
-from cloudwarden.demo.account import emulated_account, emulated_environment
-from cloudwarden.demo.seed import SeedContext, seed_account
-from cloudwarden.demo.server import moto_server
+from cloudwarden.demo.account import emulated_account
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.inventory.resource import Resource
 from cloudwarden.scan.discover import DiscoveryScope, discover
+from tests.support.environment import emulated_environment
 
 ACCOUNT_ID = "123456789012"
 SERVER_SEEDED = frozenset({"s3", "sqs", "kms", "logs"})
@@ -29,16 +28,19 @@ def demo_inventory() -> Inventory:
     """
     only = os.environ.get("CW_SEED_ONLY")
     with emulated_account(only=frozenset(only.split(",")) if only else None) as account:
-        return discover(account.session, account.identity, DiscoveryScope(regions=account.regions))
+        return discover(
+            account.session,
+            account.identity,
+            DiscoveryScope(regions=account.regions),
+            endpoint_for=account.endpoint_for,
+        )
 
 
 @pytest.fixture(scope="session")
 def seeded_server() -> Iterator[str]:
     """A moto_server on 127.0.0.1 seeded with a few services, for scans over real HTTP."""
-    with emulated_environment(), moto_server() as url:
-        session = boto3.Session(region_name="us-east-1")
-        seed_account(SeedContext(session=session, endpoint_url=url), only=SERVER_SEEDED)
-        yield url
+    with emulated_account(only=SERVER_SEEDED) as account:
+        yield account.endpoint_url
 
 
 @pytest.fixture

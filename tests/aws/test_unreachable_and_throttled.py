@@ -5,11 +5,11 @@ from __future__ import annotations
 import boto3
 
 from cloudwarden.aws.settings import EngineSettings
-from cloudwarden.demo.account import emulated_environment
-from cloudwarden.demo.proxy import latency_proxy
 from cloudwarden.inventory.errors import ErrorKind
 from cloudwarden.scan.discover import DiscoveryScope, discover
+from cloudwarden.testing.latency_proxy import latency_proxy
 from tests.support.blackhole import blackhole
+from tests.support.environment import emulated_environment
 
 REGIONAL_SERVICES = ("sqs", "kms", "logs")
 SCOPE = DiscoveryScope(services=("s3", *REGIONAL_SERVICES), regions=("us-east-1", "eu-west-1"))

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from cloudwarden.aws.collectors import load_all
-from cloudwarden.demo.account import FAKE_CREDENTIALS
+from cloudwarden.demo.emulator import FAKE_ENVIRONMENT
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.inventory.registry import resource_types
 
@@ -50,7 +50,7 @@ def test_demo_inventory_is_written_and_counted(tmp_path):
 
 def test_inventory_honours_aws_endpoint_url(seeded_server, tmp_path):
     output = tmp_path / "inventory.json"
-    env = {**FAKE_CREDENTIALS, "AWS_ENDPOINT_URL": seeded_server}
+    env = {**FAKE_ENVIRONMENT, "AWS_ENDPOINT_URL": seeded_server}
     result = cloudwarden(
         "inventory", "aws", "-s", "sqs", "-r", "us-east-1", "-q", "-o", str(output), env=env
     )

@@ -36,7 +36,12 @@ EXPECTED = [
 @pytest.fixture(scope="module")
 def report():
     with emulated_account() as account:
-        return scan(account.session, account.identity, DiscoveryScope(regions=account.regions))
+        return scan(
+            account.session,
+            account.identity,
+            DiscoveryScope(regions=account.regions),
+            endpoint_for=account.endpoint_for,
+        )
 
 
 @pytest.mark.parametrize(("check_id", "resource_id", "status"), EXPECTED)

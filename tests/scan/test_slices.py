@@ -36,7 +36,7 @@ GONE = "cw-slice-gone"
 @pytest.fixture(scope="module")
 def account() -> Iterator[DemoAccount]:
     with emulated_account(only=SEEDED) as demo:
-        demo.session.client("s3", region_name="us-east-1").create_bucket(Bucket=GONE)
+        demo.client("s3").create_bucket(Bucket=GONE)
         yield demo
 
 
@@ -47,7 +47,13 @@ def selected() -> Selected:
 
 def run(account: DemoAccount, selected: Selected, scope: DiscoveryScope) -> Inventory:
     plan = plan_discovery(selected, scope)
-    return discover(account.session, account.identity, plan.scope, needed_fields=plan.needed_fields)
+    return discover(
+        account.session,
+        account.identity,
+        plan.scope,
+        needed_fields=plan.needed_fields,
+        endpoint_for=account.endpoint_for,
+    )
 
 
 def essence(report: Report) -> tuple[object, ...]:
@@ -100,7 +106,7 @@ def test_slices_merged_give_the_report_of_one_full_scan(account, selected, full)
 
 
 def test_a_rescan_of_one_resource_updates_exactly_that_resource(account, selected, full):
-    s3 = account.session.client("s3", region_name="us-east-1")
+    s3 = account.client("s3")
     s3.delete_public_access_block(Bucket=planted_s3.SECURE)
     try:
         rescan = run(
@@ -145,7 +151,7 @@ def test_a_resource_gone_since_the_last_scan_is_gone_after_its_slice_merges(
     account, selected, full
 ):
     assert any(r.id == GONE for r in full.resources)
-    account.session.client("s3", region_name="us-east-1").delete_bucket(Bucket=GONE)
+    account.client("s3").delete_bucket(Bucket=GONE)
     rescan = run(
         account,
         selected,
@@ -170,7 +176,7 @@ def test_a_resource_gone_since_the_last_scan_is_gone_after_its_slice_merges(
     ],
 )
 def test_a_scope_that_cannot_be_scanned_is_refused_before_any_call(account, scope, message):
-    clients = ClientCache(account.session, EngineSettings())
+    clients = ClientCache(account.session, EngineSettings(), account.endpoint_for)
     with pytest.raises(ScopeError, match=message):
         scan(account.session, account.identity, scope, select(PolicySelection()), clients=clients)
     assert clients.calls == 0

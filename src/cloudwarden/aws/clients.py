@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import boto3
 
@@ -12,6 +13,24 @@ from cloudwarden.aws.settings import EngineSettings
 
 EndpointResolver = Callable[[str, str], str | None]
 """(service, region) -> endpoint URL override, or None for botocore's own resolution."""
+
+
+def keep_endpoint_host(client: Any, endpoint_url: str) -> None:
+    """Send every request of ``client`` to the host of ``endpoint_url`` itself.
+
+    Some operations put a prefix in front of the endpoint's host (S3 Control puts the account
+    id: ``123456789012.127.0.0.1``), which an overridden endpoint such as a loopback emulator
+    cannot answer; the prefix comes from the endpoint rules, so ``inject_host_prefix`` does not
+    remove it. The request is rewritten before it is signed.
+    """
+    host = urlsplit(endpoint_url).netloc
+
+    def strip_prefix(request: Any, **_: Any) -> None:
+        parts = urlsplit(request.url)
+        if parts.netloc != host and parts.netloc.endswith("." + host):
+            request.url = urlunsplit(parts._replace(netloc=host))
+
+    client.meta.events.register_first("before-sign", strip_prefix)
 
 
 class ClientCache:
@@ -61,6 +80,8 @@ class ClientCache:
                     config=self._config,
                     endpoint_url=endpoint,
                 )
+                if endpoint is not None:
+                    keep_endpoint_host(client, endpoint)
                 client.meta.events.register("before-call", self._count_call)
                 self._clients[key] = client
             return client

@@ -120,6 +120,7 @@ def inventory_aws(
                     settings=settings,
                     progress=progress,
                     cancel=cancel,
+                    endpoint_for=target.endpoint_for,
                 )
 
             inventory, interrupted = run_cancellable(work)

@@ -216,6 +216,7 @@ def scan_aws(
                     settings=EngineSettings(max_in_flight=max_in_flight),
                     progress=progress,
                     cancel=cancel,
+                    endpoint_for=target.endpoint_for,
                 )
 
             report, interrupted = run_cancellable(work)

@@ -12,6 +12,7 @@ from typing import TypeVar
 import boto3
 import typer
 
+from cloudwarden.aws.clients import EndpointResolver
 from cloudwarden.aws.credentials import CredentialOptions, Identity, open_session
 from cloudwarden.cli.console import err, out
 from cloudwarden.exceptions import CloudwardenError
@@ -25,6 +26,8 @@ EXIT_BAD_INPUT = 2
 class Target:
     session: boto3.Session
     identity: Identity
+    endpoint_for: EndpointResolver | None = None
+    """Where the demo account answers; None for real AWS (boto3's own endpoints)."""
 
 
 @contextmanager
@@ -39,7 +42,7 @@ def open_target(demo: bool, options: CredentialOptions) -> Iterator[Target]:
 
     err.print("[dim]starting the embedded emulated AWS account (moto) and seeding it...[/]")
     with emulated_account() as account:
-        yield Target(account.session, account.identity)
+        yield Target(account.session, account.identity, account.endpoint_for)
 
 
 def write_output(text: str, output: Path, what: str) -> None:

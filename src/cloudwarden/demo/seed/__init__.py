@@ -19,6 +19,8 @@ from typing import Any
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
+from cloudwarden.aws.clients import keep_endpoint_host
+
 log = logging.getLogger(__name__)
 
 DEMO_REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
@@ -38,7 +40,7 @@ class SeedContext:
     scale: int = 1
     account_id: str = ACCOUNT_ID
     endpoint_url: str | None = None
-    """Seed a moto_server at this URL instead of the in-process emulator."""
+    """Seed the emulator at this URL (None: the session's own endpoints, e.g. under mock_aws)."""
     _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     @property
@@ -48,9 +50,12 @@ class SeedContext:
     def client(self, service: str, region: str | None = None) -> Any:
         key = (service, region or self.home)
         if key not in self._clients:
-            self._clients[key] = self.session.client(  # type: ignore[call-overload]
+            client = self.session.client(  # type: ignore[call-overload]
                 service, region_name=key[1], endpoint_url=self.endpoint_url
             )
+            if self.endpoint_url is not None:
+                keep_endpoint_host(client, self.endpoint_url)
+            self._clients[key] = client
         return self._clients[key]
 
 

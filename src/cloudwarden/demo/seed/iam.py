@@ -76,28 +76,13 @@ def _aws_policy_exists(ctx: SeedContext, name: str) -> bool:
     return True
 
 
-def _plant_aws_managed_policies(ctx: SeedContext, names: tuple[str, ...]) -> bool:
-    """Make these AWS managed policies exist in the emulator; False if that is not possible."""
+def _aws_managed_policies_exist(ctx: SeedContext, names: tuple[str, ...]) -> bool:
+    """Whether the emulator has these AWS managed policies (it loads them when told to, see
+    ``cloudwarden.demo.emulator``); the seeders that attach them are skipped otherwise."""
     missing = [name for name in names if not _aws_policy_exists(ctx, name)]
-    if not missing:
-        return True
-    try:
-        from moto.iam.aws_managed_policies import aws_managed_policies_data  # noqa: PLC0415
-        from moto.iam.models import AWSManagedPolicy, iam_backends  # noqa: PLC0415
-
-        backend = iam_backends[ctx.account_id]["aws"]
-        catalogue = json.loads(aws_managed_policies_data)
-        for name in missing:
-            policy = AWSManagedPolicy.from_data(
-                name, backend.account_id, backend.region_name, catalogue[name]
-            )
-            backend.aws_managed_policies.append(policy)
-            backend.managed_policies[policy.arn] = policy
-    except (ImportError, KeyError, AttributeError, TypeError, ValueError) as exc:
-        log.warning("cannot plant AWS managed policies %s in the emulator: %s", missing, exc)
-        return False
-    # Planted in this process: an emulator in another process (moto_server) still lacks them.
-    return all(_aws_policy_exists(ctx, name) for name in missing)
+    if missing:
+        log.warning("the emulator lacks the AWS managed policies %s", ", ".join(missing))
+    return not missing
 
 
 def _self_signed_certificate(common_name: str) -> tuple[str, str]:
@@ -275,7 +260,7 @@ def _seed_certificates_and_providers(ctx: SeedContext) -> None:
 
 
 def seed(ctx: SeedContext) -> None:
-    aws_managed = _plant_aws_managed_policies(
+    aws_managed = _aws_managed_policies_exist(
         ctx, (AWS_ADMINISTRATOR_ACCESS, AWS_CLOUDSHELL_FULL_ACCESS)
     )
     _seed_policies(ctx)
