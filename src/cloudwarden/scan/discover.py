@@ -14,8 +14,9 @@ from cloudwarden.aws.collectors import load_all
 from cloudwarden.aws.collectors.runner import CollectorRunner, RunOptions
 from cloudwarden.aws.collectors.spec import ResourceSpec, Scope
 from cloudwarden.aws.credentials import Identity
-from cloudwarden.aws.pool import CallPool
-from cloudwarden.aws.regions import home_region, list_region_opt_in, plan_regions
+from cloudwarden.aws.pool import CallBudget, ScanTracker
+from cloudwarden.aws.regions import fetch_region_opt_in, home_region, plan_regions
+from cloudwarden.aws.retry import Retrying, ThrottleBackoff
 from cloudwarden.aws.settings import EngineSettings
 from cloudwarden.exceptions import ScopeError
 from cloudwarden.inventory.inventory import DiscoveryStats, Inventory, InventoryBuilder
@@ -79,11 +80,13 @@ def discover(
     cancel: CancelToken | None = None,
     needed_fields: Mapping[str, frozenset[str]] | None = None,
     endpoint_for: EndpointResolver | None = None,
+    budget: CallBudget | None = None,
 ) -> Inventory:
     """Discover a slice of the account of ``identity`` and return its inventory.
 
     Every failed call is recorded in the inventory and the scan goes on; a cancelled scan
-    returns what it collected, marked incomplete.
+    returns what it collected, marked incomplete. ``budget`` bounds the calls in flight and may
+    be shared by concurrent scans (default: one of ``settings.max_in_flight`` for this scan).
     """
     scope = scope or DiscoveryScope()
     settings = settings or EngineSettings()
@@ -91,26 +94,32 @@ def discover(
     specs = select_specs(scope)
     clients = ClientCache(session, settings, endpoint_for)
     home = home_region(identity.partition)
-    plan = plan_regions(
-        list_region_opt_in(clients, home, settings.throttle_retries, settings.throttle_delay),
-        scope.regions,
-        scope.exclude_regions,
+    tasks = ScanTracker(
+        budget or CallBudget(settings.max_in_flight), cancel, owns_budget=budget is None
     )
+    try:
+        opt_in = fetch_region_opt_in(clients, home, tasks, Retrying(ThrottleBackoff.of(settings)))
+        plan = plan_regions(
+            opt_in, identity.partition, scope.regions, scope.exclude_regions, listed_in=home
+        )
+    except BaseException:
+        tasks.close()
+        raise
     inventory = Inventory(
         account_id=identity.account_id,
         partition=identity.partition,
         regions=list(plan.scan),
         skipped_regions=plan.skipped,
         resource_types=sorted(spec.type_name for spec in specs),
+        errors=list(plan.errors),
     )
     builder = InventoryBuilder(inventory)
-    pool = CallPool(settings.max_in_flight, cancel)
     runner = CollectorRunner(
         account_id=identity.account_id,
         partition=identity.partition,
         home_region=home,
         clients=clients,
-        pool=pool,
+        tasks=tasks,
         builder=builder,
         settings=settings,
         options=RunOptions(
@@ -130,7 +139,7 @@ def discover(
     for spec in specs:
         if spec.scope is not Scope.REGIONAL:
             runner.start(spec, None, after_round=SETUP_ROUNDS)
-    pool.wait()
+    tasks.finish()
     stats = DiscoveryStats(
         api_calls=clients.calls,
         rounds=max(runner.rounds, SETUP_ROUNDS),
