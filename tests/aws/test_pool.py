@@ -9,9 +9,13 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import boto3
 import pytest
 
+from cloudwarden.aws.credentials import Identity
 from cloudwarden.aws.pool import CallBudget, ScanTracker, Task
+from cloudwarden.inventory.inventory import Inventory
+from cloudwarden.scan.discover import DiscoveryScope, discover
 from cloudwarden.scan_control import CancelToken
 
 
@@ -247,3 +251,59 @@ def test_a_scan_closes_only_a_budget_it_owns() -> None:
 def test_a_budget_needs_at_least_one_slot() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         CallBudget(0)
+
+
+class CountingBudget(CallBudget):
+    """The real budget, each task wrapped to count how many run at once."""
+
+    def __init__(self, max_in_flight: int) -> None:
+        super().__init__(max_in_flight)
+        self.in_flight = InFlight()
+
+    def submit(self, task: Task) -> None:
+        super().submit(self.in_flight.wrap(task))
+
+
+def _view(inventory: Inventory) -> list[tuple[str, str, str]]:
+    return sorted((r.type, r.region, r.arn or r.id) for r in inventory.resources)
+
+
+def test_two_discoveries_share_one_budget_and_cancelling_one_leaves_the_other(
+    aws: boto3.Session, identity: Identity
+) -> None:
+    for region in ("us-east-1", "eu-west-1"):
+        aws.client("sqs", region_name=region).create_queue(QueueName=f"cw-shared-{region}")
+        aws.client("kms", region_name=region).create_key(Description="cw-shared")
+    kept = DiscoveryScope(services=("sqs", "kms"), regions=("us-east-1", "eu-west-1"))
+    alone = discover(aws, identity, kept)
+    cancel = CancelToken()
+    results: dict[str, Inventory] = {}
+
+    def run_cancelled(budget: CallBudget) -> None:
+        session = boto3.Session(region_name="us-east-1")
+        scope = DiscoveryScope(services=("sqs", "kms"))
+        results["cancelled"] = discover(session, identity, scope, cancel=cancel, budget=budget)
+
+    def run_kept(budget: CallBudget) -> None:
+        # The other scan is cancelled when this one's first unit is done: the rest of this
+        # one's units run after that cancel.
+        session = boto3.Session(region_name="us-east-1")
+        results["kept"] = discover(
+            session, identity, kept, budget=budget, progress=lambda _: cancel.cancel()
+        )
+
+    with CountingBudget(3) as budget:
+        threads = [
+            threading.Thread(target=run, args=(budget,)) for run in (run_cancelled, run_kept)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert results["cancelled"].complete is False
+    assert results["kept"].complete is True
+    assert _view(results["kept"]) == _view(alone)
+    assert len(_view(alone)) == 4
+    assert results["kept"].all_errors() == []
+    assert budget.in_flight.ran > 0
+    assert budget.in_flight.most <= 3
