@@ -23,21 +23,23 @@ OPT_IN = {
     "cn-north-1": "opt-in-not-required",
     "us-gov-west-1": "opt-in-not-required",
 }
+ENDPOINTS = boto3.Session()
+"""botocore's partition data (no credentials needed)."""
 DENIED = CallFailure(ErrorKind.ACCESS_DENIED, "UnauthorizedOperation", "not authorized")
 
 
 def test_botocore_places_regions_in_their_partitions() -> None:
-    assert partition_of("eu-west-1") == "aws"
-    assert partition_of("cn-north-1") == "aws-cn"
-    assert partition_of("us-gov-west-1") == "aws-us-gov"
-    assert partition_of("mars-north-1") is None
-    assert "eu-west-1" in known_regions("aws")
-    assert "cn-north-1" not in known_regions("aws")
+    assert partition_of(ENDPOINTS, "eu-west-1") == "aws"
+    assert partition_of(ENDPOINTS, "cn-north-1") == "aws-cn"
+    assert partition_of(ENDPOINTS, "us-gov-west-1") == "aws-us-gov"
+    assert partition_of(ENDPOINTS, "mars-north-1") is None
+    assert "eu-west-1" in known_regions(ENDPOINTS, "aws")
+    assert "cn-north-1" not in known_regions(ENDPOINTS, "aws")
     assert home_region("aws-cn") == "cn-north-1"
 
 
 def test_enabled_regions_of_the_partition_are_scanned_and_the_rest_say_why_not() -> None:
-    plan = plan_regions(OPT_IN, "aws")
+    plan = plan_regions(OPT_IN, "aws", endpoints=ENDPOINTS)
     assert plan.scan == ("eu-west-1", "me-south-1", "us-east-1")
     assert plan.skipped == {
         "ap-east-1": RegionSkipReason.NOT_ENABLED,
@@ -48,7 +50,13 @@ def test_enabled_regions_of_the_partition_are_scanned_and_the_rest_say_why_not()
 
 
 def test_the_scope_narrows_and_excludes() -> None:
-    plan = plan_regions(OPT_IN, "aws", include=["us-east-1", "eu-west-1"], exclude=["eu-west-1"])
+    plan = plan_regions(
+        OPT_IN,
+        "aws",
+        include=["us-east-1", "eu-west-1"],
+        exclude=["eu-west-1"],
+        endpoints=ENDPOINTS,
+    )
     assert plan.scan == ("us-east-1",)
     assert plan.skipped["eu-west-1"] is RegionSkipReason.EXCLUDED
     assert plan.skipped["me-south-1"] is RegionSkipReason.NOT_SELECTED
@@ -69,13 +77,19 @@ def test_a_scope_that_cannot_be_scanned_is_one_sentence_naming_no_flag(
     include: list[str], exclude: list[str], message: str
 ) -> None:
     with pytest.raises(ScopeError) as raised:
-        plan_regions(OPT_IN, "aws", include=include or None, exclude=exclude)
+        plan_regions(OPT_IN, "aws", include=include or None, exclude=exclude, endpoints=ENDPOINTS)
     assert message in str(raised.value)
     assert "--" not in str(raised.value)
 
 
 def test_a_failed_region_listing_with_regions_named_scans_them_and_says_so() -> None:
-    plan = plan_regions(DENIED, "aws", include=["eu-west-1", "us-east-1"], listed_in="us-east-1")
+    plan = plan_regions(
+        DENIED,
+        "aws",
+        include=["eu-west-1", "us-east-1"],
+        listed_in="us-east-1",
+        endpoints=ENDPOINTS,
+    )
     assert plan.scan == ("eu-west-1", "us-east-1")
     assert plan.skipped["us-west-2"] is RegionSkipReason.NOT_SELECTED
     assert set(plan.skipped.values()) == {RegionSkipReason.NOT_SELECTED}
@@ -92,14 +106,14 @@ def test_a_failed_region_listing_with_regions_named_scans_them_and_says_so() -> 
 
 def test_a_failed_region_listing_still_checks_the_names_against_botocore() -> None:
     with pytest.raises(ScopeError, match="unknown region"):
-        plan_regions(DENIED, "aws", include=["mars-north-1"])
+        plan_regions(DENIED, "aws", include=["mars-north-1"], endpoints=ENDPOINTS)
     with pytest.raises(ScopeError, match="another partition"):
-        plan_regions(DENIED, "aws", include=["cn-north-1"])
+        plan_regions(DENIED, "aws", include=["cn-north-1"], endpoints=ENDPOINTS)
 
 
 def test_a_failed_region_listing_without_regions_named_says_how_to_go_on() -> None:
     with pytest.raises(ScopeError) as raised:
-        plan_regions(DENIED, "aws", listed_in="us-east-1")
+        plan_regions(DENIED, "aws", listed_in="us-east-1", endpoints=ENDPOINTS)
     assert str(raised.value) == (
         "cannot list the account's regions (ec2:DescribeRegions in us-east-1: "
         "UnauthorizedOperation); allow ec2:DescribeRegions, or name the regions to scan"
@@ -107,8 +121,8 @@ def test_a_failed_region_listing_without_regions_named_says_how_to_go_on() -> No
 
 
 def test_a_scan_cancelled_before_listing_regions_plans_nothing_and_records_nothing() -> None:
-    assert plan_regions(CANCELLED, "aws").scan == ()
-    named = plan_regions(CANCELLED, "aws", include=["us-east-1"])
+    assert plan_regions(CANCELLED, "aws", endpoints=ENDPOINTS).scan == ()
+    named = plan_regions(CANCELLED, "aws", include=["us-east-1"], endpoints=ENDPOINTS)
     assert (named.scan, named.errors) == (("us-east-1",), ())
 
 
@@ -118,7 +132,7 @@ def test_discovery_scans_only_the_credentials_partition(
     # moto's DescribeRegions lists cn-* and us-gov-* regions for this aws-partition account.
     inventory = discover(aws, identity, DiscoveryScope(services=("sqs",)))
     assert "us-east-1" in inventory.regions
-    assert all(partition_of(region) == "aws" for region in inventory.regions)
+    assert all(partition_of(aws, region) == "aws" for region in inventory.regions)
     assert inventory.skipped_regions["cn-north-1"] is RegionSkipReason.OTHER_PARTITION
     assert inventory.skipped_regions["us-gov-west-1"] is RegionSkipReason.OTHER_PARTITION
     assert not [e for e in inventory.errors if e.region.startswith(("cn-", "us-gov-"))]

@@ -9,11 +9,10 @@ checked. Sentences here name no CLI flag: the CLI and the platform's allow list 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
-import botocore.session
 from botocore.exceptions import UnknownRegionError
 
 from cloudwarden.aws.clients import ClientCache
@@ -46,29 +45,31 @@ def home_region(partition: str) -> str:
     return HOME_REGIONS.get(partition, "us-east-1")
 
 
-_botocore_lock = threading.Lock()
-_botocore: list[botocore.session.Session] = []
+class PartitionData(Protocol):
+    """botocore's partition and region data, as a boto3 (or botocore) session offers it.
+
+    Pass the scan's own session: its endpoint data is loaded already (a new session would
+    load another copy, tens of MiB).
+    """
+
+    def get_partition_for_region(self, region_name: str) -> str: ...
+
+    def get_available_regions(
+        self, service_name: str, partition_name: str = ..., allow_non_regional: bool = ...
+    ) -> list[str]: ...
 
 
-def _endpoint_data() -> botocore.session.Session:
-    """A credential-less botocore session, only for its partition and region data."""
-    with _botocore_lock:
-        if not _botocore:
-            _botocore.append(botocore.session.get_session())
-        return _botocore[0]
-
-
-def partition_of(region: str) -> str | None:
+def partition_of(endpoints: PartitionData, region: str) -> str | None:
     """The partition botocore places ``region`` in, or None for a name it cannot place."""
     try:
-        return str(_endpoint_data().get_partition_for_region(region))
+        return str(endpoints.get_partition_for_region(region))
     except UnknownRegionError:
         return None
 
 
-def known_regions(partition: str) -> frozenset[str]:
+def known_regions(endpoints: PartitionData, partition: str) -> frozenset[str]:
     """The regions botocore knows in ``partition`` (from its endpoint data)."""
-    return frozenset(_endpoint_data().get_available_regions("ec2", partition))
+    return frozenset(endpoints.get_available_regions("ec2", partition))
 
 
 def fetch_region_opt_in(
@@ -107,13 +108,15 @@ def plan_regions(
     include: Iterable[str] | None = None,
     exclude: Iterable[str] = (),
     *,
+    endpoints: PartitionData,
     listed_in: str | None = None,
 ) -> RegionPlan:
     """The enabled regions of ``partition``, narrowed to ``include`` and without ``exclude``.
 
     ``opt_in`` is what ec2:DescribeRegions answered, or how it failed (``listed_in`` is where it
-    was called). A failure with regions named scans them as named; without, it is a
-    :class:`ScopeError`, unless the scan was cancelled (then nothing is scanned).
+    was called); ``endpoints`` places regions in partitions. A failure with regions named scans
+    them as named; without, it is a :class:`ScopeError`, unless the scan was cancelled (then
+    nothing is scanned).
     """
     wanted = set(include) if include else None
     excluded = set(exclude)
@@ -129,13 +132,13 @@ def plan_regions(
                 f"{opt_in.code}); allow ec2:DescribeRegions, or name the regions to scan"
             )
         # Scanned as named, with their opt-in status unknown; the partition's list validates.
-        statuses = dict.fromkeys(known_regions(partition), "unknown")
+        statuses = dict.fromkeys(known_regions(endpoints, partition), "unknown")
         if opt_in.kind is not ErrorKind.CANCELLED:
             errors = (_opt_in_unchecked(opt_in, where, sorted(wanted)),)
     else:
         statuses = dict(opt_in)
-    skipped = _other_partitions(statuses, partition)
-    _check_names((wanted or set()) | excluded, statuses, partition)
+    skipped = _other_partitions(endpoints, statuses, partition)
+    _check_names(endpoints, (wanted or set()) | excluded, statuses, partition)
     scan: list[str] = []
     for region, status in sorted(statuses.items()):
         if checked and status not in ENABLED_STATUSES:
@@ -157,7 +160,9 @@ def plan_regions(
     return RegionPlan(tuple(scan), dict(sorted(skipped.items())), errors)
 
 
-def _other_partitions(statuses: dict[str, str], partition: str) -> dict[str, RegionSkipReason]:
+def _other_partitions(
+    endpoints: PartitionData, statuses: dict[str, str], partition: str
+) -> dict[str, RegionSkipReason]:
     """Take the regions of other partitions out of ``statuses``, as skipped regions.
 
     AWS lists only the credentials' partition; an emulator may list every region it knows. A
@@ -165,15 +170,18 @@ def _other_partitions(statuses: dict[str, str], partition: str) -> dict[str, Reg
     """
     skipped: dict[str, RegionSkipReason] = {}
     for region in list(statuses):
-        if partition_of(region) not in (partition, None):
+        if partition_of(endpoints, region) not in (partition, None):
             del statuses[region]
             skipped[region] = RegionSkipReason.OTHER_PARTITION
     return skipped
 
 
-def _check_names(named: set[str], statuses: Mapping[str, str], partition: str) -> None:
+def _check_names(
+    endpoints: PartitionData, named: set[str], statuses: Mapping[str, str], partition: str
+) -> None:
     """Every region the scope names exists in the credentials' partition."""
-    elsewhere = sorted(r for r in named - set(statuses) if partition_of(r) not in (partition, None))
+    placed = {region: partition_of(endpoints, region) for region in named - set(statuses)}
+    elsewhere = sorted(r for r, p in placed.items() if p not in (partition, None))
     unknown = sorted(named - set(statuses) - set(elsewhere))
     if unknown:
         raise ScopeError(
@@ -181,7 +189,7 @@ def _check_names(named: set[str], statuses: Mapping[str, str], partition: str) -
             f"{', '.join(sorted(statuses))}"
         )
     if elsewhere:
-        places = ", ".join(f"{r} ({partition_of(r)})" for r in elsewhere)
+        places = ", ".join(f"{r} ({placed[r]})" for r in elsewhere)
         raise ScopeError(
             f"region(s) {places} are in another partition than these credentials ({partition}); "
             "scan them with credentials of their partition"

@@ -100,7 +100,12 @@ def discover(
     try:
         opt_in = fetch_region_opt_in(clients, home, tasks, Retrying(ThrottleBackoff.of(settings)))
         plan = plan_regions(
-            opt_in, identity.partition, scope.regions, scope.exclude_regions, listed_in=home
+            opt_in,
+            identity.partition,
+            scope.regions,
+            scope.exclude_regions,
+            endpoints=session,
+            listed_in=home,
         )
     except BaseException:
         tasks.close()
