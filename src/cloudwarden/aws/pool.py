@@ -2,7 +2,7 @@
 
 Work is continuation-passing: a task makes one API call (or walks one paginated listing) and
 submits the calls that depend on its result as new tasks. No task ever waits for another, so the
-pool cannot deadlock, and a scan's wall time approaches (rounds of dependent calls) x latency.
+budget cannot deadlock, and a scan's wall time approaches (rounds of dependent calls) x latency.
 
 A :class:`CallBudget` is the bound: at most ``max_in_flight`` tasks run at once, whatever scans
 they belong to (a worker scanning many accounts shares one). A :class:`ScanTracker` is one scan's
