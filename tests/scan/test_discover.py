@@ -9,6 +9,7 @@ from cloudwarden.aws.credentials import CredentialOptions, Identity, open_sessio
 from cloudwarden.exceptions import ScopeError
 from cloudwarden.inventory.errors import ErrorKind
 from cloudwarden.inventory.inventory import merge
+from cloudwarden.inventory.regions import RegionSkipReason
 from cloudwarden.scan.discover import DiscoveryScope, discover
 from cloudwarden.scan_control import CancelToken, ProgressEvent
 from tests.support.iam import iam_enforced, principal_with_policy
@@ -163,7 +164,7 @@ def test_unknown_region_is_a_scope_error(aws, identity):
 def test_opt_in_regions_are_skipped_and_listed(aws, identity: Identity):
     inventory = discover(aws, identity, DiscoveryScope(services=("s3",)))
     assert "ap-east-1" in inventory.skipped_regions
-    assert "not enabled" in inventory.skipped_regions["ap-east-1"]
+    assert inventory.skipped_regions["ap-east-1"] is RegionSkipReason.NOT_ENABLED
     assert "us-east-1" in inventory.regions
 
 
@@ -171,7 +172,7 @@ def test_excluded_regions_are_skipped_with_the_reason(aws, identity):
     scope = DiscoveryScope(services=("sqs",), exclude_regions=("eu-west-1",))
     inventory = discover(aws, identity, scope)
     assert "eu-west-1" not in inventory.regions
-    assert inventory.skipped_regions["eu-west-1"] == "excluded by --exclude-region"
+    assert inventory.skipped_regions["eu-west-1"] is RegionSkipReason.EXCLUDED
 
 
 def test_details_no_check_reads_are_not_called(aws, identity):

@@ -1,4 +1,8 @@
-"""A loopback TCP endpoint that accepts connections and never answers: a region that hangs."""
+"""A loopback TCP endpoint that accepts connections and never answers: a region that hangs.
+
+It hangs until :meth:`Blackhole.release`; from then on it hangs up on every connection, held or
+new, so a test decides when the hang ends instead of waiting for a client timeout.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,24 @@ class Blackhole:
     url: str
     connections: int = 0
     _held: list[socket.socket] = field(default_factory=list)
+    _released: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def release(self) -> None:
+        """End the hang: close every held connection, and every new one as it arrives."""
+        with self._lock:
+            self._released = True
+            for connection in self._held:
+                connection.close()
+            self._held.clear()
+
+    def _take(self, connection: socket.socket) -> None:
+        with self._lock:
+            self.connections += 1
+            if self._released:
+                connection.close()
+            else:
+                self._held.append(connection)
 
 
 @contextmanager
@@ -31,8 +53,7 @@ def blackhole() -> Iterator[Blackhole]:
                 connection, _ = listener.accept()
             except TimeoutError:
                 continue
-            hole.connections += 1
-            hole._held.append(connection)
+            hole._take(connection)
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
@@ -41,6 +62,5 @@ def blackhole() -> Iterator[Blackhole]:
     finally:
         stopping.set()
         thread.join()
-        for connection in hole._held:
-            connection.close()
+        hole.release()
         listener.close()

@@ -85,6 +85,10 @@ class CallFailure:
     message: str
 
 
+CANCELLED = CallFailure(ErrorKind.CANCELLED, "Cancelled", "the scan was cancelled")
+"""What a call that never started because the scan was cancelled records."""
+
+
 def _client_error_kind(code: str, status: int) -> ErrorKind:
     if code in ACCESS_DENIED_CODES or status == 403:
         return ErrorKind.ACCESS_DENIED

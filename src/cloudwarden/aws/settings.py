@@ -12,8 +12,10 @@ from botocore.config import Config
 class EngineSettings:
     """Tunable limits of one discovery run.
 
-    ``max_in_flight`` bounds the API calls in flight across *all* services and regions at once.
-    Timeouts are short so that an unreachable region costs seconds, not minutes.
+    ``max_in_flight`` bounds the API calls in flight across *all* services and regions at once
+    (the size of the scan's own :class:`~cloudwarden.aws.pool.CallBudget` when the caller passes
+    none) and sizes each client's connection pool. Timeouts are short so that an unreachable
+    region costs seconds, not minutes.
     """
 
     max_in_flight: int = 48
@@ -23,7 +25,8 @@ class EngineSettings:
     max_attempts: int = 4
     """Tries of one call in all (botocore total_max_attempts), the first one included."""
     throttle_retries: int = 3
-    """Extra engine-level retries, with growing delays, after botocore gave up on throttling."""
+    """Extra engine-level retries, with growing delays, after botocore gave up on throttling
+    (:class:`~cloudwarden.aws.retry.ThrottleBackoff`)."""
     throttle_delay: float = 2.0
     user_agent_extra: str = "cloudwarden"
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, ValidationErr
 
 from cloudwarden.exceptions import InventoryFileError
 from cloudwarden.inventory.errors import CollectionError, ErrorKind
+from cloudwarden.inventory.regions import RegionSkipReason
 from cloudwarden.inventory.registry import ResourceTypeRegistry
 from cloudwarden.inventory.resource import GLOBAL_REGION, Resource
 
@@ -54,7 +55,7 @@ class Inventory(BaseModel):
     finished_at: datetime | None = Field(default=None, description="When discovery ended.")
     complete: bool = Field(default=True, description="False when the scan was cancelled.")
     regions: list[str] = Field(default_factory=list, description="Regions that were scanned.")
-    skipped_regions: dict[str, str] = Field(
+    skipped_regions: dict[str, RegionSkipReason] = Field(
         default_factory=dict, description="Regions not scanned, with the reason."
     )
     resource_types: list[str] = Field(

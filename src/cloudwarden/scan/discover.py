@@ -12,10 +12,12 @@ from cloudwarden.aws.clients import ClientCache, EndpointResolver
 from cloudwarden.aws.collectors.runner import CollectorRunner, RunOptions
 from cloudwarden.aws.collectors.spec import Scope
 from cloudwarden.aws.credentials import Identity
-from cloudwarden.aws.pool import CallPool
-from cloudwarden.aws.regions import home_region, list_region_opt_in, plan_regions
+from cloudwarden.aws.pool import CallBudget, ScanTracker
+from cloudwarden.aws.regions import fetch_region_opt_in, home_region, plan_regions
+from cloudwarden.aws.retry import Retrying, ThrottleBackoff
 from cloudwarden.aws.settings import EngineSettings
 from cloudwarden.inventory.inventory import DiscoveryStats, Inventory, InventoryBuilder
+from cloudwarden.inventory.regions import REGION_LIST_TYPE
 from cloudwarden.scan.scope import DiscoveryScope, coverage, select_specs, validate_scope
 from cloudwarden.scan_control import CancelToken, ProgressCallback
 
@@ -39,12 +41,15 @@ def discover(
     needed_fields: Mapping[str, frozenset[str]] | None = None,
     endpoint_for: EndpointResolver | None = None,
     clients: ClientCache | None = None,
+    budget: CallBudget | None = None,
 ) -> Inventory:
     """Discover a slice of the account of ``identity`` and return its inventory.
 
     Every failed call is recorded in the inventory and the scan goes on; a cancelled scan
-    returns what it collected, marked incomplete. ``clients`` lets a caller that discovers
-    one account in many slices reuse its clients (they belong to one session).
+    returns what it collected, marked incomplete. ``budget`` bounds the calls in flight and may
+    be shared by concurrent scans (default: one of ``settings.max_in_flight`` for this scan).
+    ``clients`` lets a caller that discovers one account slice after slice reuse its clients
+    (they belong to one session); ``api_calls`` counts this discovery's calls only.
     """
     scope = scope or DiscoveryScope()
     settings = settings or EngineSettings()
@@ -52,29 +57,45 @@ def discover(
     validate_scope(scope)
     specs = select_specs(scope)
     clients = clients or ClientCache(session, settings, endpoint_for)
+    calls_before = clients.calls
     home = home_region(identity.partition)
-    plan = plan_regions(
-        list_region_opt_in(clients, home, settings.throttle_retries, settings.throttle_delay),
-        scope.regions,
-        scope.exclude_regions,
+    tasks = ScanTracker(
+        budget or CallBudget(settings.max_in_flight), cancel, owns_budget=budget is None
     )
+    try:
+        opt_in = fetch_region_opt_in(clients, home, tasks, Retrying(ThrottleBackoff.of(settings)))
+        plan = plan_regions(
+            opt_in,
+            identity.partition,
+            scope.regions,
+            scope.exclude_regions,
+            endpoints=session,
+            listed_in=home,
+        )
+    except BaseException:
+        tasks.close()
+        raise
     inventory = Inventory(
         account_id=identity.account_id,
         partition=identity.partition,
         regions=list(plan.scan),
         skipped_regions=plan.skipped,
         resource_types=sorted(spec.type_name for spec in specs),
-        coverage=coverage(specs, plan.scan),
+        coverage={
+            **coverage(specs, plan.scan),
+            # The region listing itself: its error clears when a later slice lists them.
+            REGION_LIST_TYPE: [home],
+        },
         resource_ids=sorted(scope.resource_ids) if scope.resource_ids else None,
+        errors=list(plan.errors),
     )
     builder = InventoryBuilder(inventory)
-    pool = CallPool(settings.max_in_flight, cancel)
     runner = CollectorRunner(
         account_id=identity.account_id,
         partition=identity.partition,
         home_region=home,
         clients=clients,
-        pool=pool,
+        tasks=tasks,
         builder=builder,
         settings=settings,
         options=RunOptions(
@@ -94,9 +115,9 @@ def discover(
     for spec in specs:
         if spec.scope is not Scope.REGIONAL:
             runner.start(spec, None, after_round=SETUP_ROUNDS)
-    pool.wait()
+    tasks.finish()
     stats = DiscoveryStats(
-        api_calls=clients.calls,
+        api_calls=clients.calls - calls_before,
         rounds=max(runner.rounds, SETUP_ROUNDS),
         duration_seconds=round(time.monotonic() - started, 3),
     )

@@ -1,85 +1,51 @@
-"""The one generic collector: runs every :class:`ResourceSpec` on the shared call pool.
+"""The one generic collector: runs every :class:`ResourceSpec` on the scan's tracker.
 
 A unit of work is one resource type in one region. Its listing runs as one task that walks the
 pages; each listed item is normalised at once (the raw page is dropped) and its detail calls are
 submitted as tasks of their own, stage after stage. When the last detail of a resource returns,
 the resource is validated into its model and handed to the inventory. Every failed call becomes a
-:class:`CollectionError` on the unit (listing) or on the resource (detail).
+:class:`CollectionError` on the unit (listing) or on the resource (detail), and is logged at INFO.
+
+Regions (probe, unreachable endpoints, work waiting for a probe) are
+:mod:`~cloudwarden.aws.region_gate`'s; retries are :mod:`cloudwarden.aws.retry`'s.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
 import jmespath
-from botocore import xform_name
 from pydantic import ValidationError
 
+from cloudwarden.aws.call_records import failed_call, region_errors
 from cloudwarden.aws.clients import ClientCache
+from cloudwarden.aws.collection_work import Listing, Pending, RunOptions, Unit
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec, Scope
-from cloudwarden.aws.errors import CallFailure, classify, error_code
-from cloudwarden.aws.pool import CallPool
+from cloudwarden.aws.errors import CANCELLED, CallFailure, classify, error_code
+from cloudwarden.aws.pages import fetch_full_response, list_pages
+from cloudwarden.aws.pool import ScanTracker, Task
+from cloudwarden.aws.region_gate import RegionGate, UnreachableEndpointError
+from cloudwarden.aws.retry import Retrying, ThrottleBackoff
 from cloudwarden.aws.settings import EngineSettings
-from cloudwarden.inventory.errors import CollectionError, ErrorKind
+from cloudwarden.inventory.errors import ErrorKind
 from cloudwarden.inventory.inventory import InventoryBuilder
 from cloudwarden.inventory.resource import GLOBAL_REGION
 from cloudwarden.scan_control import ProgressCallback, ProgressEvent
 
 log = logging.getLogger(__name__)
 
-REGION_UNREACHABLE_AFTER = 2
-"""Distinct unreachable service endpoints after which a whole region is treated as unreachable."""
+__all__ = ["CollectorRunner", "RunOptions"]
 
-
-@dataclass
-class Unit:
-    """One resource type in one region (the unit of progress)."""
-
-    spec: ResourceSpec
-    region: str
-    """The region listed in: a real region, or the home region for global types."""
-    label: str
-    """The region recorded in the inventory ('global' for global types)."""
-    pending: int = 0
-    resources: int = 0
-    errors: int = 0
-    first_round: int = 1
-    """The round of the listing's first page (after the engine's own setup calls)."""
-
-
-@dataclass
-class Pending:
-    """A resource whose detail calls are still running."""
-
-    unit: Unit
-    doc: Doc
-    round: int
-    """The round (length of the chain of calls) at which the document's data so far arrived."""
-    stage_index: int = 0
-    stage_round: int = 0
-    outstanding: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """What to collect within the listed units."""
-
-    regions: frozenset[str]
-    """Regions in scope (a GLOBAL_LIST resource outside them is dropped)."""
-    resource_ids: frozenset[str] | None = None
-    """Keep only resources with one of these ids or ARNs."""
-    needed_fields: Mapping[str, frozenset[str]] | None = None
-    """Per resource type, the fields some enabled check reads; details filling none are skipped."""
+ALWAYS_COLLECTED = frozenset({"region", "name", "arn", "tags"})
+"""Fields every resource has and other calls depend on (a bucket's region): never skipped."""
 
 
 class CollectorRunner:
-    """Runs units on the pool and assembles their resources into the inventory."""
+    """Runs units on the scan's tracker and assembles their resources into the inventory."""
 
     def __init__(
         self,
@@ -88,7 +54,7 @@ class CollectorRunner:
         partition: str,
         home_region: str,
         clients: ClientCache,
-        pool: CallPool,
+        tasks: ScanTracker,
         builder: InventoryBuilder,
         settings: EngineSettings,
         options: RunOptions,
@@ -98,20 +64,17 @@ class CollectorRunner:
         self._partition = partition
         self._home_region = home_region
         self._clients = clients
-        self._pool = pool
+        self._tasks = tasks
         self._builder = builder
-        self._settings = settings
         self._options = options
         self._progress = progress
+        self._gate = RegionGate(clients)
+        self._retrying = Retrying(ThrottleBackoff.of(settings))
         self._lock = threading.Lock()
         self._units_total = 0
         self._units_done = 0
         self._resources_total = 0
         self._max_round = 0
-        self._unreachable: dict[tuple[str, str], CallFailure] = {}
-        self._unreachable_regions: dict[str, CallFailure] = {}
-        self._probing: dict[str, list[Callable[[], None]]] = {}
-        """Regions whose probe has not answered yet, with the work waiting for it."""
 
     @property
     def rounds(self) -> int:
@@ -127,77 +90,33 @@ class CollectorRunner:
 
     def start_region(self, region: str, specs: list[ResourceSpec], after_round: int) -> None:
         """Probe ``region`` once, then start its collectors; an unreachable region costs one
-        call's timeouts, records one error per type, and never occupies the pool."""
-        with self._lock:
-            self._probing[region] = []
-        if not self._pool.submit(lambda: self._probe(region, specs, after_round)):
+        call's timeouts, records one error per type, and never occupies the budget."""
+        self._gate.hold(region)
+        if not self._tasks.submit(lambda: self._probe(region, specs, after_round)):
             # Cancelled before it started: say what this region will not have.
             self._record_region_error(region, specs, CANCELLED)
-            self._probed(region)  # waiting work records itself as cancelled
-
-    def _when_probed(self, unit: Unit, region: str, task: Callable[[], None]) -> None:
-        """Run ``task`` once ``region`` has answered its probe (at once if it already has)."""
-        with self._lock:
-            waiting = self._probing.get(region)
-            if waiting is not None:
-                unit.pending += 1  # held, so the unit is not reported done meanwhile
-
-                def release() -> None:
-                    task()
-                    self._unit_step_done(unit)
-
-                waiting.append(release)
-                return
-        task()
-
-    def _probed(self, region: str) -> None:
-        with self._lock:
-            waiting = self._probing.pop(region, [])
-        for task in waiting:
-            task()
+            self._gate.release(region)  # waiting work records itself as cancelled
 
     def _probe(self, region: str, specs: list[ResourceSpec], after_round: int) -> None:
-        try:
-            self._clients.get("ec2", region).describe_availability_zones()
-        except Exception as exc:  # noqa: BLE001 - any failure is classified; fatal ones recorded
-            failure = classify(exc)
-            if failure.kind in (ErrorKind.UNREACHABLE, ErrorKind.TIMEOUT):
-                log.warning(
-                    "region %s is unreachable (%s); its collectors are skipped",
-                    region,
-                    failure.code,
-                )
-                with self._lock:
-                    self._unreachable_regions[region] = failure
-                self._record_region_error(region, specs, failure)
-                self._probed(region)
-                return
+        failure = self._gate.probe(region)
+        if failure is not None:
+            self._record_region_error(region, specs, failure)
+            self._gate.release(region)
+            return
         self._reached(after_round + 1)
-        self._probed(region)
+        self._gate.release(region)
         for spec in specs:
             self.start(spec, region, after_round=after_round + 1)
+
+    def _when_probed(self, unit: Unit, region: str, task: Task) -> None:
+        """Run ``task`` once ``region`` has answered its probe, holding ``unit`` meanwhile."""
+        self._gate.when_released(region, self._held(unit, task))
 
     def _record_region_error(
         self, region: str, specs: list[ResourceSpec], failure: CallFailure
     ) -> None:
-        """One error per type of a region whose collectors did not run."""
-        for spec in specs:
-            call = spec.list or PROBE
-            self._builder.add_error(
-                CollectionError(
-                    resource_type=spec.type_name,
-                    region=region,
-                    service=call.service or spec.service,
-                    operation=call.operation,
-                    kind=failure.kind,
-                    code=failure.code,
-                    message=(
-                        failure.message
-                        if failure.kind is ErrorKind.CANCELLED
-                        else f"region unreachable: {failure.message}"
-                    ),
-                )
-            )
+        for error in region_errors(region, specs, failure):
+            self._builder.add_error(error)
 
     # -- units -----------------------------------------------------------------------------
 
@@ -209,14 +128,15 @@ class CollectorRunner:
             unit = Unit(spec, region, region)
         else:
             unit = Unit(spec, self._home_region, GLOBAL_REGION)
+        unit.first_round = after_round + 1
         with self._lock:
             self._units_total += 1
-            unit.pending = 1
-        unit.first_round = after_round + 1
-        if not self._pool.submit(lambda: self._list(unit)):
+            unit.pending = 1  # held by this call, so a refused listing is recorded first
+        listing = Listing(round=unit.first_round - 1)
+        if not self._submit(unit, partial(self._list, unit, listing)):
             call = spec.list or Call("normalize")
             self._record_unit_error(unit, call, call.service or spec.service, CANCELLED)
-            self._unit_step_done(unit)
+        self._unit_step_done(unit)
 
     def _unit_step_done(self, unit: Unit) -> None:
         with self._lock:
@@ -237,116 +157,87 @@ class CollectorRunner:
         if self._progress is not None:
             self._progress(event)
 
-    def _submit(self, unit: Unit, task: Callable[[], None], delay: float = 0.0) -> bool:
+    def _held(self, unit: Unit, task: Task) -> Task:
+        """``task``, holding ``unit`` open from now until it has run."""
         with self._lock:
             unit.pending += 1
-        submitted = self._pool.submit_later(delay, task) if delay > 0 else self._pool.submit(task)
+
+        def run() -> None:
+            try:
+                task()
+            finally:
+                self._unit_step_done(unit)
+
+        return run
+
+    def _submit(self, unit: Unit, task: Task, delay: float = 0.0) -> bool:
+        """Run ``task`` (after ``delay``) holding ``unit``; False once the scan is cancelled."""
+        run = self._held(unit, task)
+        submitted = self._tasks.submit_later(delay, run) if delay > 0 else self._tasks.submit(run)
         if not submitted:
             self._unit_step_done(unit)
         return submitted
+
+    def _submit_later(self, unit: Unit, delay: float, task: Task) -> bool:
+        return self._submit(unit, task, delay)
 
     # -- calls -----------------------------------------------------------------------------
 
     def _context(self, region: str) -> RegionContext:
         return RegionContext(self._account_id, self._partition, region)
 
-    def _check_reachable(self, service: str, region: str) -> None:
-        failure = self._unreachable_regions.get(region) or self._unreachable.get((service, region))
-        if failure is not None:
-            raise UnreachableEndpointError(failure)
-
-    def _note_failure(self, service: str, region: str, failure: CallFailure) -> None:
-        if failure.kind is not ErrorKind.UNREACHABLE:
-            return
-        with self._lock:
-            self._unreachable.setdefault((service, region), failure)
-            services_down = sum(1 for (_, down) in self._unreachable if down == region)
-            if services_down >= REGION_UNREACHABLE_AFTER:
-                self._unreachable_regions.setdefault(region, failure)
-
-    def _pages(
-        self, call: Call, service: str, region: str, params: Mapping[str, Any], resume: str | None
-    ) -> Iterator[tuple[Any, str | None]]:
-        """Yield (page, resume token after it) for a call; one page for unpaginated calls."""
-        self._check_reachable(service, region)
-        client = self._clients.get(service, region)
-        if call.fetch is not None:
-            yield call.fetch(client, params), None
-            return
-        method = xform_name(call.operation)
-        if client.can_paginate(method):
-            config = {"StartingToken": resume} if resume else {}
-            pages = client.get_paginator(method).paginate(**params, PaginationConfig=config)
-            for page in pages:
-                yield page, pages.resume_token
-            return
-        yield getattr(client, method)(**params), None
-
-    def _failure(self, exc: BaseException, service: str, region: str) -> CallFailure:
+    def _failure(self, exc: Exception, service: str, region: str) -> CallFailure:
         failure = exc.failure if isinstance(exc, UnreachableEndpointError) else classify(exc)
-        self._note_failure(service, region, failure)
+        self._gate.note(service, region, failure)
         if failure.kind is ErrorKind.INTERNAL:
             # Recorded in the inventory; the traceback is for --verbose, never the terminal.
             log.warning("unexpected %s from %s in %s: %s", failure.code, service, region, exc)
             log.debug("traceback of the unexpected failure", exc_info=exc)
         return failure
 
-    def _throttle_delay(self, failure: CallFailure, attempt: int) -> float | None:
-        """The delay before another try of a throttled call, or None to give up."""
-        if failure.kind is not ErrorKind.THROTTLED or attempt >= self._settings.throttle_retries:
-            return None
-        return float(self._settings.throttle_delay * (2**attempt))
-
     # -- listing ---------------------------------------------------------------------------
 
-    def _list(self, unit: Unit, resume: str | None = None, attempt: int = 0) -> None:
+    def _list(self, unit: Unit, listing: Listing) -> None:
         spec = unit.spec
-        round_ = unit.first_round - 1
-        try:
-            if spec.list is None:
-                self._accept(unit, spec.normalize(None, self._context(unit.region)), round_)
+        if spec.list is None:
+            self._accept(unit, spec.normalize(None, self._context(unit.region)), listing.round)
+            return
+        call = spec.list
+        service = call.service or spec.service
+        self._retrying.run(
+            partial(self._walk, unit, call, service, listing),
+            failure_of=partial(self._failure, service=service, region=unit.region),
+            schedule=partial(self._submit_later, unit),
+            give_up=partial(self._record_unit_error, unit, call, service),
+        )
+
+    def _walk(self, unit: Unit, call: Call, service: str, listing: Listing) -> None:
+        """Read the pages from ``listing.resume`` on, accepting each page's items at once."""
+        spec = unit.spec
+        self._gate.check(service, unit.region)
+        client = self._clients.get(service, unit.region)
+        params = call.params({}) if call.params else {}
+        context = self._context(unit.region)
+        for page, token in list_pages(client, call, params, listing.resume):
+            listing.round += 1
+            self._reached(listing.round)
+            items = jmespath.search(spec.items, page) if spec.items else [page]
+            for item in items or ():
+                self._accept(unit, spec.normalize(item, context), listing.round)
+            listing.resume = token
+            if self._tasks.cancelled and token is not None:
+                self._record_unit_error(unit, call, service, CANCELLED)
                 return
-            call = spec.list
-            service = call.service or spec.service
-            params = call.params({}) if call.params else {}
-            try:
-                for page, token in self._pages(call, service, unit.region, params, resume):
-                    round_ += 1
-                    self._reached(round_)
-                    items = jmespath.search(spec.items, page) if spec.items else [page]
-                    context = self._context(unit.region)
-                    for item in items or ():
-                        self._accept(unit, spec.normalize(item, context), round_)
-                    resume = token
-                    if self._pool.cancelled and resume is not None:
-                        self._record_unit_error(unit, call, service, CANCELLED)
-                        break
-            except Exception as exc:  # noqa: BLE001 - every failure becomes data on the unit
-                failure = self._failure(exc, service, unit.region)
-                delay = self._throttle_delay(failure, attempt)
-                if delay is not None:
-                    self._submit(unit, lambda: self._list(unit, resume, attempt + 1), delay)
-                else:
-                    self._record_unit_error(unit, call, service, failure)
-        finally:
-            self._unit_step_done(unit)
 
     def _record_unit_error(
         self, unit: Unit, call: Call, service: str, failure: CallFailure
     ) -> None:
         with self._lock:
             unit.errors += 1
-        self._builder.add_error(
-            CollectionError(
-                resource_type=unit.spec.type_name,
-                region=unit.label,
-                service=service,
-                operation=call.operation,
-                kind=failure.kind,
-                code=failure.code,
-                message=failure.message,
-            )
+        error = failed_call(
+            spec=unit.spec, region=unit.label, service=service, call=call, failure=failure
         )
+        self._builder.add_error(error)
 
     def _accept(self, unit: Unit, doc: Doc, round_: int) -> None:
         doc["type"] = unit.spec.type_name
@@ -392,7 +283,7 @@ class CollectorRunner:
                     targets = detail.for_each(pending.doc) if detail.for_each else [pending.doc]
                 except Exception as exc:  # noqa: BLE001 - e.g. an earlier detail left no input
                     failure = CallFailure(ErrorKind.INTERNAL, type(exc).__name__, str(exc))
-                    self._record_detail_error(pending, detail, failure, pending.unit.region)
+                    self._detail_failed(pending, detail, pending.unit.region, failure, done=False)
                     continue
                 calls.extend((detail, target) for target in targets)
             pending.stage_index += 1
@@ -400,76 +291,56 @@ class CollectorRunner:
                 pending.outstanding = len(calls)
                 pending.stage_round = pending.round
                 for detail, target in calls:
-                    region = detail.region(pending.doc) if detail.region else None
-                    if region is not None and region != pending.unit.region:
-                        self._when_probed(
-                            pending.unit,
-                            region,
-                            partial(self._submit_detail, pending, detail, target),
-                        )
+                    region = detail.region(pending.doc) if detail.region else pending.unit.region
+                    submit = partial(self._submit_detail, pending, detail, target, region)
+                    if region != pending.unit.region:
+                        self._when_probed(pending.unit, region, submit)
                     else:
-                        self._submit_detail(pending, detail, target)
+                        submit()
                 return
         self._finish(pending)
 
-    def _submit_detail(
-        self, pending: Pending, detail: Detail, target: Doc, attempt: int = 0
-    ) -> None:
-        delay = self._settings.throttle_delay * (2 ** (attempt - 1)) if attempt else 0.0
-        task = lambda: self._detail(pending, detail, target, attempt)  # noqa: E731
-        if not self._submit(pending.unit, task, delay):
-            # Cancelled: keep the resource with what it has, and say what is missing.
-            self._record_detail_error(pending, detail, CANCELLED, pending.unit.region)
-            self._detail_done(pending)
-
-    def _detail(self, pending: Pending, detail: Detail, target: Doc, attempt: int) -> None:
+    def _submit_detail(self, pending: Pending, detail: Detail, target: Doc, region: str) -> None:
         unit = pending.unit
-        call = detail.call
-        service = call.service or unit.spec.service
-        region = detail.region(pending.doc) if detail.region else unit.region
-        try:
-            params = call.params(target) if call.params else {}
-            response = self._merged_response(call, service, region, params, pending)
-        except Exception as exc:  # noqa: BLE001 - every failure becomes data on the resource
-            code = error_code(exc)
-            if code is not None and code in detail.absent:
-                self._apply(pending, detail, target, detail.absent[code])
-            else:
-                self._detail_failed(
-                    pending=pending,
-                    detail=detail,
-                    target=target,
-                    exc=exc,
-                    service=service,
-                    region=region,
-                    attempt=attempt,
-                )
-        else:
-            self._apply(pending, detail, target, response)
-        finally:
-            self._unit_step_done(unit)
+        service = detail.call.service or unit.spec.service
 
-    def _merged_response(
+        def run() -> None:
+            self._retrying.run(
+                partial(self._detail, pending, detail, target, service, region),
+                failure_of=partial(self._failure, service=service, region=region),
+                schedule=partial(self._submit_later, unit),
+                give_up=partial(self._detail_failed, pending, detail, region),
+            )
+
+        if not self._submit(unit, run):
+            # Cancelled: keep the resource with what it has, and say what is missing.
+            self._detail_failed(pending, detail, region, CANCELLED)
+
+    def _detail(
+        self, pending: Pending, detail: Detail, target: Doc, service: str, region: str
+    ) -> None:
+        call = detail.call
+        params = call.params(target) if call.params else {}
+        try:
+            response = self._full_response(call, service, region, params, pending)
+        except Exception as exc:
+            code = error_code(exc)
+            if code is None or code not in detail.absent:
+                raise
+            response = detail.absent[code]
+        self._apply(pending, detail, target, response)
+
+    def _full_response(
         self, call: Call, service: str, region: str, params: Mapping[str, Any], pending: Pending
     ) -> Any:
-        pages = []
-        round_ = pending.round
-        for page, _ in self._pages(call, service, region, params, None):
-            round_ += 1
-            self._reached(round_)
-            pages.append(page)
+        """The whole response (every page), counting its pages as rounds after ``pending``'s."""
+        self._gate.check(service, region)
+        response, pages = fetch_full_response(self._clients.get(service, region), call, params)
+        round_ = pending.round + pages
+        self._reached(round_)
         with pending.lock:
             pending.stage_round = max(pending.stage_round, round_)
-        if len(pages) == 1:
-            return pages[0]
-        merged: dict[str, Any] = {}
-        for page in pages:
-            for key, value in page.items():
-                if isinstance(value, list):
-                    merged.setdefault(key, []).extend(value)
-                else:
-                    merged[key] = value
-        return merged
+        return response
 
     def _apply(self, pending: Pending, detail: Detail, target: Doc, response: Any) -> None:
         try:
@@ -481,43 +352,33 @@ class CollectorRunner:
             )
             log.debug("traceback of the unreadable response", exc_info=exc)
             failure = CallFailure(ErrorKind.INTERNAL, type(exc).__name__, str(exc))
-            self._record_detail_error(pending, detail, failure, pending.unit.region)
+            self._detail_failed(pending, detail, pending.unit.region, failure, done=False)
         self._detail_done(pending)
 
     def _detail_failed(
         self,
-        *,
         pending: Pending,
         detail: Detail,
-        target: Doc,
-        exc: BaseException,
-        service: str,
         region: str,
-        attempt: int,
+        failure: CallFailure,
+        *,
+        done: bool = True,
     ) -> None:
-        failure = self._failure(exc, service, region)
-        if self._throttle_delay(failure, attempt) is not None:
-            self._submit_detail(pending, detail, target, attempt + 1)
-            return
-        self._record_detail_error(pending, detail, failure, region)
-        self._detail_done(pending)
-
-    def _record_detail_error(
-        self, pending: Pending, detail: Detail, failure: CallFailure, region: str
-    ) -> None:
-        error = CollectionError(
-            resource_type=pending.unit.spec.type_name,
-            region=region if pending.unit.label != GLOBAL_REGION else GLOBAL_REGION,
-            service=detail.call.service or pending.unit.spec.service,
-            operation=detail.call.operation,
-            kind=failure.kind,
-            code=failure.code,
-            message=failure.message,
+        """Record ``failure`` on the resource (and count the detail as done, unless not)."""
+        unit = pending.unit
+        error = failed_call(
+            spec=unit.spec,
+            region=region if unit.label != GLOBAL_REGION else GLOBAL_REGION,
+            service=detail.call.service or unit.spec.service,
+            call=detail.call,
+            failure=failure,
             resource_id=str(pending.doc.get("id")),
             fields=detail.fields,
         )
         with pending.lock:
             pending.doc["collection_errors"].append(error)
+        if done:
+            self._detail_done(pending)
 
     def _detail_done(self, pending: Pending) -> None:
         with pending.lock:
@@ -542,20 +403,3 @@ class CollectorRunner:
         with self._lock:
             unit.resources += 1
         self._builder.add_resource(resource)
-
-
-ALWAYS_COLLECTED = frozenset({"region", "name", "arn", "tags"})
-"""Fields every resource has and other calls depend on (a bucket's region): never skipped."""
-
-PROBE = Call("DescribeAvailabilityZones", service="ec2")
-"""The cheap call that tells whether a region answers at all."""
-
-CANCELLED = CallFailure(ErrorKind.CANCELLED, "Cancelled", "the scan was cancelled")
-
-
-class UnreachableEndpointError(Exception):
-    """An endpoint that already failed to connect in this scan; fails fast without a call."""
-
-    def __init__(self, failure: CallFailure) -> None:
-        super().__init__(failure.message)
-        self.failure = failure
