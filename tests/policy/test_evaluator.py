@@ -11,28 +11,7 @@ from cloudwarden.policy.model import Check
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.catalogue import field_catalogue
 from tests.policy.support import NOW, inventory_of, make_resource
-
-DOCS = {
-    "description": "A check used by the evaluator tests.",
-    "risk": "None: this is a test fixture.",
-    "remediation": {"cli": "none"},
-}
-
-
-def check(
-    assertion: str, *, resource: str = "aws.s3.bucket", filter_: str | None = None, impact: int = 50
-) -> Check:
-    data = {
-        "id": "aws-test-thing-holds",
-        "title": "A test check",
-        "impact": impact,
-        "resource": resource,
-        "assert": assertion,
-        "docs": DOCS,
-    }
-    if filter_:
-        data["filter"] = filter_
-    return Check.model_validate(data)
+from tests.policy.support import make_check as check
 
 
 def denied(operation: str, fields: tuple[str, ...]) -> CollectionError:
