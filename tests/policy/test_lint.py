@@ -140,3 +140,14 @@ def test_related_inside_a_comprehension_is_refused_and_a_join_is_not():
         " size(related_where('aws.ec2.instance', 'id', n.instance_id)) > 0)"
     )
     assert problems(join, resource="aws.ec2.security_group") == []
+
+
+@pytest.mark.parametrize(
+    "assertion",
+    [
+        "size('aws.iam.user'.related()) == 0",
+        "size('aws.iam.user'.related_where('name', resource.name)) == 0",
+    ],
+)
+def test_related_called_as_a_method_is_refused(assertion):
+    assert any("as a method; call it as a function" in p for p in problems(assertion))

@@ -4,7 +4,10 @@ All checks of one resource are evaluated against one reused CEL context (binding
 costs ~13 us, evaluating a compiled check against it ~1.5 us). A check reads only documented
 fields; when one of them was not collected (the call was denied, failed or cancelled), or the
 listing of its type failed in that region, the result is ``error`` naming the API call — never
-``pass``.
+``pass``. So is a type the check reads through ``related()`` or ``related_where()`` that was not
+collected. Whatever the CEL runtime raises is an ``error`` with the reason (:mod:`.execution`),
+and an evaluation whose comprehensions would exceed the budget is refused before it runs
+(:mod:`.cost`): the runtime can be neither interrupted nor limited.
 """
 
 from __future__ import annotations

@@ -192,28 +192,28 @@ class _Walker:
 
     def _call(self, node: Call, scope: dict[str, DocPath]) -> None:
         args = node.args
-        if node.function == "related" and node.target is None:
+        parts = ((node.target,) if node.target is not None else ()) + args
+        if node.function in ("related", "related_where") and node.target is not None:
+            # cel also accepts `'T'.related()`: the evaluator binds and joins only the call form
+            self.problem(f"calls {node.function}() as a method; call it as a function")
+        elif node.function == "related":
             if len(args) == 1 and _is_string(args[0]):
                 self.related.add(_text(args[0]))
-            else:
-                self.problem("calls related() without a literal type name")
-        elif node.function == "related_where" and node.target is None:
+                return
+            self.problem("calls related() without a literal type name")
+        elif node.function == "related_where":
             if len(args) == 3 and _is_string(args[0]) and _is_string(args[1]):
                 self.joined.add(_text(args[0]))
                 self.fields.add(FieldRef(_text(args[0]), _text(args[1])))
             else:
                 self.problem("calls related_where() without a literal type name and field")
         elif node.function == "dyn":
-            for arg in args:
-                hidden = resolve(arg, scope)
-                if hidden is not None:
-                    self.problem(
-                        f"wraps {hidden.describe()} in dyn(), which hides the fields it reads; "
-                        "read the fields directly"
-                    )
-        if node.function == "related" and node.target is None:
-            return
-        for part in ((node.target,) if node.target is not None else ()) + args:
+            for hidden in filter(None, (resolve(part, scope) for part in parts)):
+                self.problem(
+                    f"wraps {hidden.describe()} in dyn(), which hides the fields it reads; "
+                    "read the fields directly"
+                )
+        for part in parts:
             self.visit(part, scope)
 
     def _comprehension(self, node: Comprehension, scope: dict[str, DocPath]) -> None:
