@@ -9,6 +9,7 @@ from cloudwarden.aws.collectors import load_all
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.inventory.registry import resource_types
 from cloudwarden.inventory.resource import Resource
+from cloudwarden.policy.model import Check
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 ACCOUNT = "123456789012"
@@ -52,3 +53,32 @@ def inventory_of(*resources: Resource) -> Inventory:
         resource_types=sorted(resource_types.names()),
         resources=list(resources),
     )
+
+
+DOCS = {
+    "description": "A check used by the policy tests.",
+    "risk": "None: this is a test fixture.",
+    "remediation": {"cli": "none"},
+}
+
+
+def make_check(
+    assertion: str,
+    *,
+    resource: str = "aws.s3.bucket",
+    filter_: str | None = None,
+    impact: int = 50,
+    check_id: str = "aws-test-thing-holds",
+) -> Check:
+    """A check of ``resource`` asserting ``assertion`` (and selecting with ``filter_``)."""
+    data: dict[str, Any] = {
+        "id": check_id,
+        "title": "A test check",
+        "impact": impact,
+        "resource": resource,
+        "assert": assertion,
+        "docs": DOCS,
+    }
+    if filter_:
+        data["filter"] = filter_
+    return Check.model_validate(data)

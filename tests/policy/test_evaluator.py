@@ -5,34 +5,15 @@ from __future__ import annotations
 import pytest
 
 from cloudwarden.inventory.errors import CollectionError, ErrorKind
-from cloudwarden.policy.evaluator import Evaluator
+from cloudwarden.inventory.inventory import Inventory
+from cloudwarden.inventory.resource import Resource
+from cloudwarden.policy.evaluator import IDENTITY_FIELDS, Evaluator
 from cloudwarden.policy.lint import lint_check
 from cloudwarden.policy.model import Check
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.catalogue import field_catalogue
-from tests.policy.support import NOW, inventory_of, make_resource
-
-DOCS = {
-    "description": "A check used by the evaluator tests.",
-    "risk": "None: this is a test fixture.",
-    "remediation": {"cli": "none"},
-}
-
-
-def check(
-    assertion: str, *, resource: str = "aws.s3.bucket", filter_: str | None = None, impact: int = 50
-) -> Check:
-    data = {
-        "id": "aws-test-thing-holds",
-        "title": "A test check",
-        "impact": impact,
-        "resource": resource,
-        "assert": assertion,
-        "docs": DOCS,
-    }
-    if filter_:
-        data["filter"] = filter_
-    return Check.model_validate(data)
+from tests.policy.support import ACCOUNT, NOW, inventory_of, make_resource
+from tests.policy.support import make_check as check
 
 
 def denied(operation: str, fields: tuple[str, ...]) -> CollectionError:
@@ -152,8 +133,8 @@ def test_needed_fields_are_what_checks_read():
         ]
     ).needed_fields()
     assert needed == {
-        "aws.s3.bucket": frozenset({"versioning_status"}),
-        "aws.kms.key": frozenset({"rotation_enabled"}),
+        "aws.s3.bucket": IDENTITY_FIELDS | {"versioning_status"},
+        "aws.kms.key": IDENTITY_FIELDS | {"rotation_enabled"},
     }
 
 
@@ -218,4 +199,150 @@ def test_needed_fields_include_related_fields_read_by_a_filter():
         "resource.versioning_status == 'Enabled'",
         filter_="related('aws.kms.key').exists(k, k.key_manager == 'CUSTOMER')",
     )
-    assert Evaluator([c]).needed_fields()["aws.kms.key"] == frozenset({"key_manager"})
+    assert Evaluator([c]).needed_fields()["aws.kms.key"] == IDENTITY_FIELDS | {"key_manager"}
+
+
+def rule(port: int) -> dict[str, object]:
+    return {
+        "protocol": "tcp",
+        "all_traffic": False,
+        "from_port": port,
+        "to_port": port,
+        "source_kind": "cidr_ipv4",
+        "source": "10.0.0.0/8",
+        "open_to_internet": False,
+    }
+
+
+def group(rules: int, index: int = 0) -> Resource:
+    return make_resource(
+        "aws.ec2.security_group", {"ingress_rules": [rule(p) for p in range(rules)]}, index
+    )
+
+
+@pytest.mark.parametrize(
+    ("assertion", "raised"),
+    [
+        ("resource.ingress_rules[0].from_port != 22", "IndexError"),
+        ("1 / size(resource.ingress_rules) == 0", "ZeroDivisionError"),
+        ("size(resource.ingress_rules) % 0 == 0", "ZeroDivisionError"),
+        ("9223372036854775807 + size(resource.ingress_rules) + 1 > 0", "OverflowError"),
+        ("int(resource.description + '1e99') > 0", "RuntimeError"),
+        ("int(double(resource.ingress_rules.size() + 1) * 1e300) > 0", "OverflowError"),
+        ("resource.tags['missing'] == 'x'", "KeyError"),
+        ("size(resource.ingress_rules) + 'a' == 'b'", "TypeError"),
+        ("resource.ingress_rules.size() < 'zero'", "TypeError"),
+        ("resource.name.matches('[') ", "RuntimeError"),
+        ("timestamp(resource.name) > timestamp('2020-01-01T00:00:00Z')", "RuntimeError"),
+    ],
+)
+def test_an_expression_that_raises_is_an_error_and_the_scan_goes_on(assertion, raised):
+    empty = make_resource("aws.ec2.security_group", {"description": "x", "name": "n"})
+    failing = check(assertion, resource="aws.ec2.security_group")
+    passing = check("true", resource="aws.ec2.security_group", check_id="aws-test-other-holds")
+    results = Evaluator([failing, passing]).evaluate(inventory_of(empty, group(1, 1)), NOW)
+    verdicts = [(r.check_id, r.resource_id, r.status) for r in results]
+    assert ("aws-test-thing-holds", "fixture-0", Status.ERROR) in verdicts
+    assert ("aws-test-other-holds", "fixture-0", Status.PASS) in verdicts
+    assert ("aws-test-other-holds", "fixture-1", Status.PASS) in verdicts
+    (error,) = [r for r in results if r.resource_id == "fixture-0" and r.status is Status.ERROR]
+    assert error.reason.startswith("evaluation failed: ")
+    assert raised in error.reason
+
+
+def test_a_failure_inside_a_registered_function_is_an_error_naming_it():
+    bucket = make_resource("aws.s3.bucket", {"creation_date": None, "name": "not-a-date"})
+    (result,) = evaluate(check("days_since(resource.name) > 90"), bucket)
+    assert result.status is Status.ERROR
+    assert result.reason.startswith("evaluation failed: days_since() raised ValueError: ")
+
+
+def test_four_nested_comprehensions_over_100_items_are_refused_before_they_run():
+    rules = "resource.ingress_rules"
+    nested = check(
+        f"{rules}.all(a, {rules}.all(b, {rules}.all(c, {rules}.all(d, "
+        "a.from_port + b.from_port + c.from_port + d.from_port >= 0))))",
+        resource="aws.ec2.security_group",
+    )
+    groups = [group(100, index) for index in range(7)]
+    results = Evaluator([nested]).evaluate(inventory_of(*groups), NOW)
+    assert [r.status for r in results] == [Status.ERROR] * 7
+    assert all(
+        r.reason.startswith("evaluation exceeded its budget of 1,000,000 comprehension steps")
+        for r in results
+    )
+
+
+def test_an_evaluation_within_its_budget_runs_and_the_budget_is_per_evaluator():
+    pairs = check(
+        "resource.ingress_rules.all(a, resource.ingress_rules.exists(b, b.from_port == a.to_port))",
+        resource="aws.ec2.security_group",
+    )
+    (result,) = Evaluator([pairs]).evaluate(inventory_of(group(100)), NOW)
+    assert result.status is Status.PASS
+    (small,) = Evaluator([pairs], budget=1_000).evaluate(inventory_of(group(100)), NOW)
+    assert small.status is Status.ERROR
+    assert "budget of 1,000 comprehension steps" in small.reason
+    (few,) = Evaluator([pairs], budget=1_000).evaluate(inventory_of(group(3)), NOW)
+    assert few.status is Status.PASS
+
+
+def test_a_comprehension_over_related_documents_counts_them():
+    keys = [make_resource("aws.kms.key", {"rotation_enabled": True}, i + 1) for i in range(50)]
+    c = check("related('aws.kms.key').all(k, k.rotation_enabled)")
+    evaluator = Evaluator([c], budget=40)
+    (result,) = [
+        r
+        for r in evaluator.evaluate(inventory_of(make_resource("aws.s3.bucket", {}), *keys), NOW)
+        if r.resource_id == "fixture-0"
+    ]
+    assert result.status is Status.ERROR
+    assert "could take 50 " in result.reason
+
+
+def test_a_type_read_only_whole_is_collected_and_its_absence_is_an_error():
+    c = check("size(related('aws.iam.user')) == 0")
+    assert Evaluator([c]).needed_fields()["aws.iam.user"] >= {"id", "arn"}
+    bucket = make_resource("aws.s3.bucket", {})
+    types = sorted(t for t in inventory_of().resource_types if t != "aws.iam.user")
+    inventory = Inventory(
+        account_id=ACCOUNT, regions=["us-east-1"], resource_types=types, resources=[bucket]
+    )
+    (result,) = Evaluator([c]).evaluate(inventory, NOW)
+    assert (result.status, result.reason) == (
+        Status.ERROR,
+        "needs aws.iam.user, which this scan did not collect",
+    )
+
+
+def test_a_type_read_only_whole_whose_listing_failed_is_an_error():
+    c = check("size(related('aws.iam.user')) == 0")
+    inventory = inventory_of(make_resource("aws.s3.bucket", {}))
+    inventory.errors.append(
+        CollectionError(
+            resource_type="aws.iam.user",
+            region="global",
+            service="iam",
+            operation="ListUsers",
+            kind=ErrorKind.ACCESS_DENIED,
+            code="AccessDenied",
+            message="denied",
+        )
+    )
+    (result,) = [r for r in Evaluator([c]).evaluate(inventory, NOW) if r.check_id == c.id]
+    assert result.status is Status.ERROR
+    assert result.reason.startswith("needs aws.iam.user: iam:ListUsers failed")
+
+
+def test_a_joined_type_is_needed_and_its_absence_is_an_error():
+    c = check("size(related_where('aws.iam.user', 'name', resource.name)) == 0")
+    assert "aws.iam.user" in Evaluator([c]).needed_fields()
+    types = sorted(t for t in inventory_of().resource_types if t != "aws.iam.user")
+    inventory = Inventory(
+        account_id=ACCOUNT,
+        regions=["us-east-1"],
+        resource_types=types,
+        resources=[make_resource("aws.s3.bucket", {})],
+    )
+    (result,) = Evaluator([c]).evaluate(inventory, NOW)
+    assert result.status is Status.ERROR

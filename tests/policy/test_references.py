@@ -22,6 +22,15 @@ CASES = {
     "resource.name.startsWith('x')": {(None, "name")},
     "resource.a.all(x, x.b.all(y, y.c))": {(None, "a"), (None, "a[].b"), (None, "a[].b[].c")},
     "'resource.fake' == resource.real": {(None, "real")},
+    "resource['a']['b'] == 1": {(None, "a.b")},
+    "related('aws.kms.key')[0].x": {("aws.kms.key", "x")},
+    "(resource.a).all(x, x.b)": {(None, "a"), (None, "a[].b")},
+    "resource.a.filter(x, x.b).exists(y, y.c)": {(None, "a"), (None, "a[].b"), (None, "a[].c")},
+    "related_where('aws.ec2.flow_log', 'resource_id', resource.id).exists(f, f.status == 'x')": {
+        ("aws.ec2.flow_log", "resource_id"),
+        ("aws.ec2.flow_log", "status"),
+        (None, "id"),
+    },
 }
 
 

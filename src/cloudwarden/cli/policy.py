@@ -82,9 +82,16 @@ def lint_file(files: BundleFiles) -> None:
     problems = [
         p for p in lint(bundle, field_catalogue()) if bundle.sources.get(p.check_id) in files
     ]
+    for uid, check_ids in bundle.implicit.items():
+        out.print(
+            f"{bundle.sources[uid]}: {len(check_ids)} checks are in no policy "
+            f"({', '.join(check_ids)}); a scan runs them in the implicit policy {uid}"
+        )
     if problems:
         for problem in problems:
             err.print(f"[red]{bundle.sources[problem.check_id]}[/]: {problem}")
         raise typer.Exit(1)
-    mine = [c for c, source in bundle.sources.items() if source in files]
+    mine = [
+        c for c, source in bundle.sources.items() if source in files and c not in bundle.implicit
+    ]
     out.print(f"ok: {len(mine)} checks, policies and frameworks in {len(files)} files")

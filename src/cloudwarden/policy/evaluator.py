@@ -4,7 +4,10 @@ All checks of one resource are evaluated against one reused CEL context (binding
 costs ~13 us, evaluating a compiled check against it ~1.5 us). A check reads only documented
 fields; when one of them was not collected (the call was denied, failed or cancelled), or the
 listing of its type failed in that region, the result is ``error`` naming the API call — never
-``pass``.
+``pass``. So is a type the check reads through ``related()`` or ``related_where()`` that was not
+collected. Whatever the CEL runtime raises is an ``error`` with the reason (:mod:`.execution`),
+and an evaluation whose comprehensions would exceed the budget is refused before it runs
+(:mod:`.cost`): the runtime can be neither interrupted nor limited.
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ import cel
 from cloudwarden.inventory.errors import CollectionError
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.inventory.resource import Resource
+from cloudwarden.policy.cost import DEFAULT_BUDGET, Sizes, estimate
+from cloudwarden.policy.execution import EvaluationFailedError, FunctionGuard
 from cloudwarden.policy.functions import make_functions
 from cloudwarden.policy.model import Check
-from cloudwarden.policy.references import field_refs
+from cloudwarden.policy.references import Loop, analyse
 from cloudwarden.policy.results import Result, Status
 
 
@@ -38,10 +43,15 @@ class CompiledCheck:
     """Per related type, the top-level fields the check reads of its documents."""
     bound_types: frozenset[str]
     """Types read through ``related('T')``: their whole lists are bound in the context."""
+    joined_types: frozenset[str] = frozenset()
+    """Types read through ``related_where('T', ...)``: looked up through an index."""
+    loops: tuple[Loop, ...] = ()
+    """The comprehensions of the filter and the assertion: what bounds their cost."""
 
     @property
     def related_types(self) -> frozenset[str]:
-        return frozenset(self.related_fields)
+        """Every other type the check reads: its result depends on their collection."""
+        return frozenset(self.related_fields) | self.bound_types | self.joined_types
 
 
 IDENTITY_FIELDS = frozenset({"type", "id", "arn", "name", "region", "account_id", "tags"})
@@ -65,21 +75,23 @@ def bind_related(source: str) -> str:
 
 
 def compile_check(check: Check) -> CompiledCheck:
-    refs = field_refs(check.assertion) | (field_refs(check.filter) if check.filter else set())
+    sources = [check.assertion, *([check.filter] if check.filter else [])]
+    reads = [analyse(source) for source in sources]
+    refs = {ref for read in reads for ref in read.fields}
     return CompiledCheck(
         check=check,
         filter=cel.compile(bind_related(check.filter)) if check.filter else None,
         assertion=cel.compile(bind_related(check.assertion)),
         own_fields=frozenset(r.top for r in refs if r.resource_type is None),
         bound_types=frozenset(
-            m.group(2)
-            for source in (check.assertion, check.filter or "")
-            for m in RELATED_CALL.finditer(source)
+            m.group(2) for source in sources for m in RELATED_CALL.finditer(source)
         ),
         related_fields={
             type_name: frozenset(r.top for r in refs if r.resource_type == type_name)
             for type_name in {r.resource_type for r in refs if r.resource_type is not None}
         },
+        joined_types=frozenset(t for read in reads for t in read.joined),
+        loops=tuple(loop for read in reads for loop in read.loops),
     )
 
 
@@ -90,7 +102,10 @@ def _describe(error: CollectionError) -> str:
 class Evaluator:
     """Compiled checks, ready to evaluate any number of inventories."""
 
-    def __init__(self, checks: list[Check]) -> None:
+    def __init__(self, checks: list[Check], budget: int = DEFAULT_BUDGET) -> None:
+        """``budget``: the comprehension steps one evaluation of a check may take; one that
+        would take more is refused as ``error`` before it runs (see :mod:`.cost`)."""
+        self._budget = budget
         self._by_type: dict[str, list[CompiledCheck]] = defaultdict(list)
         for check in checks:
             self._by_type[check.resource].append(compile_check(check))
@@ -105,13 +120,15 @@ class Evaluator:
         return sorted(self._by_type)
 
     def needed_fields(self) -> dict[str, frozenset[str]]:
-        """Per resource type, the fields some check reads: discovery can skip the rest."""
-        needed: dict[str, set[str]] = defaultdict(set)
+        """Per resource type some check reads (its own, or through ``related`` and
+        ``related_where``), the fields it reads and the identity fields: discovery collects
+        these types and can skip the other fields' calls."""
+        needed: dict[str, set[str]] = defaultdict(lambda: set(IDENTITY_FIELDS))
         for type_name, compiled in self._by_type.items():
             for item in compiled:
                 needed[type_name] |= item.own_fields
-                for related_type, fields in item.related_fields.items():
-                    needed[related_type] |= fields
+                for related_type in item.related_types:
+                    needed[related_type] |= item.related_fields.get(related_type, frozenset())
         return {name: frozenset(fields) for name, fields in needed.items()}
 
     def evaluate(self, inventory: Inventory, now: datetime | None = None) -> list[Result]:
@@ -123,7 +140,9 @@ class Evaluator:
                 related_docs[type_name] = [r.document() for r in inventory.of_type(type_name)]
             return related_docs[type_name]
 
-        functions = {**make_functions(now), "related_where": _join(documents)}
+        guard = FunctionGuard()
+        functions = guard.wrap({**make_functions(now), "related_where": _join(documents)})
+        state = _Evaluation(guard, Sizes(documents))
         contexts: dict[frozenset[str], Any] = {}
         # The CEL runtime copies every bound variable on each execution, so the lists of
         # related documents live only in the contexts of the checks that read them whole;
@@ -141,7 +160,7 @@ class Evaluator:
         for resource in inventory.resources:
             compiled = self._by_type.get(resource.type)
             if compiled:
-                results.extend(self._evaluate_resource(resource, compiled, contexts, gaps))
+                results.extend(self._evaluate_resource(resource, compiled, contexts, gaps, state))
         for type_name, compiled in self._by_type.items():
             for error in listing_errors.get(type_name, []):
                 results.extend(
@@ -156,6 +175,7 @@ class Evaluator:
         compiled: list[CompiledCheck],
         contexts: dict[frozenset[str], Any],
         gaps: Gaps,
+        state: _Evaluation,
     ) -> list[Result]:
         full = resource.document()
         document = {k: v for k, v in full.items() if k in self._projection[resource.type]}
@@ -173,8 +193,24 @@ class Evaluator:
             if gap:
                 verdicts.append(_result(item.check, resource, Status.ERROR, gap))
                 continue
-            verdicts.append(_verdict(item, resource, contexts[item.bound_types]))
+            cost = estimate(item.loops, document, state.sizes, item.related_types)
+            if cost > self._budget:
+                reason = (
+                    f"evaluation exceeded its budget of {self._budget:,} comprehension steps: "
+                    f"its comprehensions could take {cost:,} over this data, so it was not run"
+                )
+                verdicts.append(_result(item.check, resource, Status.ERROR, reason))
+                continue
+            verdicts.append(_verdict(item, resource, contexts[item.bound_types], state.guard))
         return verdicts
+
+
+@dataclass(frozen=True)
+class _Evaluation:
+    """What the checks of one evaluation share besides their contexts."""
+
+    guard: FunctionGuard
+    sizes: Sizes
 
 
 def _field(document: dict[str, Any], path: str) -> Any:
@@ -229,30 +265,26 @@ def _missing_by_type(inventory: Inventory) -> dict[str, dict[str, tuple[str, Col
 
 def _related_gap(item: CompiledCheck, gaps: Gaps) -> str:
     """Why a cross-resource check cannot decide: its other type is missing or incomplete."""
-    for type_name in sorted(item.related_fields):
+    for type_name in sorted(item.related_types):
         if type_name not in gaps.collected:
             return f"needs {type_name}, which this scan did not collect"
         if gaps.listing_errors.get(type_name):
             return f"needs {type_name}: " + _describe(gaps.listing_errors[type_name][0])
-        for top in sorted(item.related_fields[type_name]):
+        for top in sorted(item.related_fields.get(type_name, frozenset())):
             if top in gaps.missing_by_type.get(type_name, {}):
                 resource_id, error = gaps.missing_by_type[type_name][top]
                 return f"needs {type_name} {resource_id}.{top}: not collected: {_describe(error)}"
     return ""
 
 
-def _run(program: Any, context: Any) -> Any:
-    return program.execute(context)
-
-
-def _verdict(item: CompiledCheck, resource: Resource, context: Any) -> Result:
+def _verdict(item: CompiledCheck, resource: Resource, context: Any, guard: FunctionGuard) -> Result:
     check = item.check
     try:
-        if item.filter is not None and _run(item.filter, context) is not True:
+        if item.filter is not None and guard.run(item.filter, context) is not True:
             return _result(check, resource, Status.SKIP, "not selected by the check's filter")
-        outcome = _run(item.assertion, context)
-    except (KeyError, TypeError, ValueError, RuntimeError) as exc:
-        return _result(check, resource, Status.ERROR, f"evaluation failed: {exc}")
+        outcome = guard.run(item.assertion, context)
+    except EvaluationFailedError as exc:
+        return _result(check, resource, Status.ERROR, f"evaluation failed: {exc.reason}")
     if not isinstance(outcome, bool):
         return _result(check, resource, Status.ERROR, f"assertion gave {outcome!r}, not a bool")
     return _result(check, resource, Status.PASS if outcome else Status.FAIL, "")

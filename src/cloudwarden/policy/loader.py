@@ -9,9 +9,11 @@ import yaml
 from pydantic import ValidationError
 
 from cloudwarden.exceptions import PolicyError
-from cloudwarden.policy.model import BundleFile, Check, Framework, Policy
+from cloudwarden.policy.model import BundleFile, Check, Framework, Group, Policy, ScoringSystem
 
 SHIPPED = Path(__file__).parent / "bundles"
+IMPLICIT_PREFIX = "file:"
+"""Uid prefix of the policy that runs a file's checks no policy includes (``file:<stem>``)."""
 
 
 @dataclass
@@ -22,6 +24,8 @@ class Bundle:
     policies: dict[str, Policy] = field(default_factory=dict)
     frameworks: dict[str, Framework] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
+    implicit: dict[str, list[str]] = field(default_factory=dict)
+    """Implicit policies, uid -> check ids: the checks of a file that no policy includes."""
 
     def add(self, content: BundleFile, source: Path) -> None:
         for kind, items, key in (
@@ -61,6 +65,16 @@ def read_file(path: Path) -> BundleFile:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise PolicyError(f"cannot read policy file {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise PolicyError(
+            f"{path}: is not UTF-8 text (byte {exc.start} is {exc.object[exc.start]:#04x}); "
+            "save the policy file as UTF-8"
+        ) from None
+    except RecursionError:
+        raise PolicyError(
+            f"{path}: nests too deeply to read; a bundle file is a mapping of checks, "
+            "policies and frameworks a few levels deep"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -82,10 +96,43 @@ def load(paths: list[Path] | None = None, *, shipped: bool = True) -> Bundle:
     """The shipped bundles (unless ``shipped=False``) and the given files, cross-checked."""
     bundle = Bundle()
     files = sorted(SHIPPED.rglob("*.yaml")) if shipped else []
-    for path in [*files, *(paths or [])]:
+    every = [*files, *(paths or [])]
+    for path in every:
         bundle.add(read_file(path), path)
     _cross_check(bundle)
+    _add_implicit_policies(bundle, every)
     return bundle
+
+
+def _add_implicit_policies(bundle: Bundle, files: list[Path]) -> None:
+    """Give the checks of each file that no policy includes a policy of their own.
+
+    Otherwise such a check would lint clean and never run (a scan evaluates policies).
+    """
+    included = {check_id for policy in bundle.policies.values() for check_id in policy.check_ids}
+    for path in dict.fromkeys(files):
+        orphans = [
+            check_id
+            for check_id, source in bundle.sources.items()
+            if source == path and check_id in bundle.checks and check_id not in included
+        ]
+        if not orphans:
+            continue
+        uid = f"{IMPLICIT_PREFIX}{path.stem}"
+        if uid in bundle.policies:
+            uid = f"{IMPLICIT_PREFIX}{path}"
+        # Built without validation: the uid pattern of authored policies has no ':' on
+        # purpose, so an implicit policy can never collide with one.
+        bundle.policies[uid] = Policy.model_construct(
+            uid=uid,
+            name=f"Checks of {path.name} in no policy",
+            version="implicit",
+            scoring=ScoringSystem.HIGHEST_IMPACT,
+            description=f"The checks of {path} that no policy includes.",
+            groups=[Group(title="checks in no policy", checks=orphans)],
+        )
+        bundle.sources[uid] = path
+        bundle.implicit[uid] = orphans
 
 
 def _cross_check(bundle: Bundle) -> None:
