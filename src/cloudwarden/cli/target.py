@@ -13,7 +13,7 @@ import boto3
 from cloudwarden.aws.credentials import CredentialOptions, Identity, open_session
 from cloudwarden.cli.console import EXIT_BAD_INPUT, err, fail, out, plain, styled
 from cloudwarden.exceptions import CloudwardenError, ScopeError
-from cloudwarden.scan.discover import DiscoveryScope
+from cloudwarden.scan.discover import DiscoveryScope, select_specs
 
 SEED_ONLY_VARIABLE = "CW_SEED_ONLY"
 """Comma-separated seeders for --demo (e.g. ``s3,iam``): the tests seed only what they scan."""
@@ -98,11 +98,17 @@ def discovery_scope(
     resource_types: list[str] | None,
     resource_ids: list[str] | None,
 ) -> DiscoveryScope:
-    """The scope options every discovering command takes, as one value (empty: everything)."""
-    return DiscoveryScope(
+    """The scope options every discovering command takes, as one value (empty: everything).
+
+    Unknown services and resource types are refused here, before any credential is used or the
+    demo account is seeded (regions need the account: discovery checks them).
+    """
+    scope = DiscoveryScope(
         regions=tuple(regions) if regions else None,
         exclude_regions=tuple(exclude_regions or ()),
         services=tuple(services) if services else None,
         resource_types=tuple(resource_types) if resource_types else None,
         resource_ids=tuple(resource_ids) if resource_ids else None,
     )
+    select_specs(scope)
+    return scope
