@@ -69,7 +69,9 @@ def test_named_profile_is_read_from_the_shared_files(aws, tmp_path, monkeypatch)
 
 
 def test_unknown_profile_says_where_profiles_live(aws):
-    with pytest.raises(CredentialsError, match=r"profile 'nope' is not in ~/.aws/config"):
+    with pytest.raises(
+        CredentialsError, match=r"profile 'nope' \(from --profile\) is not in ~/.aws/config"
+    ):
         open_session(CredentialOptions(profile="nope"))
 
 

@@ -20,12 +20,24 @@ def load_and_get_types():
     return resource_types
 
 
-def cloudwarden(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "cloudwarden.cli", *args]
+
+
+def environment(env: dict[str, str] | None = None, seed: str = "") -> dict[str, str]:
+    """The test process's environment, plus ``env``; --demo seeds only ``seed`` (comma-separated
+    seeders; by default only s3, what most CLI tests scan), never every service."""
+    return {**os.environ, "CW_SEED_ONLY": seed or "s3", **(env or {})}
+
+
+def cloudwarden(
+    *args: str, env: dict[str, str] | None = None, seed: str = ""
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "cloudwarden.cli", *args],
+        command(*args),
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
+        env=environment(env, seed),
         timeout=300,
         check=False,
     )

@@ -10,30 +10,39 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import boto3
 import botocore.session
 from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.credentials import RefreshableCredentials
-from botocore.exceptions import (
-    BotoCoreError,
-    ClientError,
-    NoCredentialsError,
-    PartialCredentialsError,
-    ProfileNotFound,
-)
+from botocore.exceptions import BotoCoreError, ClientError, ProfileNotFound
 
-from cloudwarden.aws.errors import classify
+from cloudwarden.aws.credential_errors import explain, profile_not_found
 from cloudwarden.exceptions import CredentialsError
-from cloudwarden.inventory.errors import ErrorKind
 
 ROLE_ARN = re.compile(r"^arn:aws(-[a-z]+)*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")
 SESSION_NAME = "cloudwarden"
 CREDENTIAL_TIMEOUTS = Config(connect_timeout=5, read_timeout=15, retries={"max_attempts": 2})
 DEFAULT_REGION = "us-east-1"
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class TemporaryCredentials:
+    """Credentials a :attr:`CredentialOptions.credential_source` hands out, until ``expiration``
+    (a naive datetime is taken as UTC)."""
+
+    access_key_id: str
+    secret_access_key: str
+    session_token: str | None
+    expiration: datetime
+
+    def __repr__(self) -> str:
+        return f"TemporaryCredentials(access_key_id=***, expiration={self.expiration!r})"
 
 
 @dataclass(frozen=True)
@@ -51,13 +60,21 @@ class CredentialOptions:
     duration_seconds: int = 3600
     region: str | None = None
     """The region for STS and global services; defaults to the profile's, then us-east-1."""
+    web_identity_token: Callable[[], str] | None = None
+    """A token source for AssumeRoleWithWebIdentity (instead of a file), called at every
+    refresh: a platform that mints OIDC tokens in memory."""
+    credential_source: Callable[[], TemporaryCredentials] | None = None
+    """The base credentials from code (instead of a profile or a key pair), called again before
+    they expire: an agent that reads its credentials from a parameter store."""
 
     def __repr__(self) -> str:
         # Never let a secret reach a log line or a traceback through repr().
         return (
             f"CredentialOptions(profile={self.profile!r}, access_key_id="
             f"{'***' if self.access_key_id else None}, role_arn={self.role_arn!r}, "
-            f"web_identity_token_file={self.web_identity_token_file!r})"
+            f"web_identity_token_file={self.web_identity_token_file!r}, web_identity_token="
+            f"{'<callable>' if self.web_identity_token else None}, credential_source="
+            f"{'<callable>' if self.credential_source else None})"
         )
 
 
@@ -85,17 +102,28 @@ def validate(options: CredentialOptions) -> None:
             f"--role-arn {options.role_arn!r} is not an IAM role ARN; it looks like "
             "arn:aws:iam::123456789012:role/ReadOnlyScanner"
         )
-    if options.role_arn is None and (options.external_id or options.web_identity_token_file):
+    web_identity = options.web_identity_token_file is not None or options.web_identity_token
+    if options.role_arn is None and (options.external_id or web_identity):
         raise CredentialsError("--external-id and --web-identity-token-file need --role-arn")
-    if options.external_id and options.web_identity_token_file:
+    if options.web_identity_token_file is not None and options.web_identity_token is not None:
+        raise CredentialsError("give the web identity token as a file or as a callable, not both")
+    if options.external_id and web_identity:
         raise CredentialsError(
             "--external-id applies to AssumeRole, not to a web identity; drop one of them"
+        )
+    if options.credential_source is not None and (options.profile or options.access_key_id):
+        raise CredentialsError(
+            "give either a credential source or a profile or an access key pair, not two"
         )
     if not 900 <= options.duration_seconds <= 43200:
         raise CredentialsError("the role session duration must be 900 to 43200 seconds")
 
 
 def _base_session(options: CredentialOptions) -> boto3.Session:
+    if options.credential_source is not None:
+        return _session_with(
+            _from_source(options.credential_source), options.region or DEFAULT_REGION
+        )
     try:
         session = boto3.Session(
             profile_name=options.profile,
@@ -105,10 +133,7 @@ def _base_session(options: CredentialOptions) -> boto3.Session:
             region_name=options.region,
         )
     except ProfileNotFound as exc:
-        raise CredentialsError(
-            f"the AWS profile {options.profile!r} is not in ~/.aws/config or "
-            "~/.aws/credentials; check the name or run 'aws configure --profile NAME'"
-        ) from exc
+        raise CredentialsError(profile_not_found(exc, options.profile)) from None
     if session.region_name is None:
         session = boto3.Session(
             profile_name=options.profile,
@@ -140,9 +165,50 @@ def _metadata(response: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _from_source(source: Callable[[], TemporaryCredentials]) -> Callable[[], dict[str, Any]]:
+    """A botocore refresh function over a credential source of the caller's."""
+
+    def refresh() -> dict[str, Any]:
+        credentials = _called(source, "the credential source")
+        if not isinstance(credentials, TemporaryCredentials):
+            raise CredentialsError(
+                "the credential source returned "
+                f"{type(credentials).__name__}, not TemporaryCredentials"
+            )
+        expiration = credentials.expiration
+        if expiration.tzinfo is None:
+            expiration = expiration.replace(tzinfo=UTC)
+        return {
+            "access_key": credentials.access_key_id,
+            "secret_key": credentials.secret_access_key,
+            "token": credentials.session_token,
+            "expiry_time": expiration.isoformat(),
+        }
+
+    return refresh
+
+
+def _called(source: Callable[[], R], what: str) -> R:
+    """Call a source of the caller's; whatever it raises becomes one CredentialsError."""
+    try:
+        return source()
+    except CredentialsError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - foreign code: its failure is a credential failure
+        raise CredentialsError(f"{what} failed: {type(exc).__name__}: {exc}") from None
+
+
+def _sts_client(session: boto3.Session, options: CredentialOptions, config: Config) -> Any:
+    """An STS client; a broken profile, credential process or endpoint is one sentence."""
+    try:
+        return session.client("sts", config=config)
+    except (BotoCoreError, ValueError) as exc:
+        raise CredentialsError(explain(exc, options)) from None
+
+
 def _assume_role(base: boto3.Session, options: CredentialOptions) -> boto3.Session:
     assert options.role_arn is not None
-    sts = base.client("sts", config=CREDENTIAL_TIMEOUTS)
+    sts = _sts_client(base, options, CREDENTIAL_TIMEOUTS)
     params: dict[str, Any] = {
         "RoleArn": options.role_arn,
         "RoleSessionName": options.role_session_name,
@@ -157,28 +223,51 @@ def _assume_role(base: boto3.Session, options: CredentialOptions) -> boto3.Sessi
     return _session_with(refresh, base.region_name or DEFAULT_REGION)
 
 
-def _web_identity(base: boto3.Session, options: CredentialOptions) -> boto3.Session:
-    assert options.role_arn is not None
-    assert options.web_identity_token_file is not None
+def _token_reader(options: CredentialOptions) -> Callable[[], str]:
+    """Where the web identity token comes from: the caller's callable, or the file."""
+    if options.web_identity_token is not None:
+        source = options.web_identity_token
+        return lambda: _called(source, "the web identity token source")
     token_file = options.web_identity_token_file
-    sts = base.client("sts", config=CREDENTIAL_TIMEOUTS.merge(Config(signature_version=UNSIGNED)))
+    assert token_file is not None
 
-    def refresh() -> dict[str, Any]:
+    def read() -> str:
         # Read the token on every refresh: the issuer rotates it before it expires.
         try:
-            token = token_file.read_text(encoding="utf-8").strip()
+            return token_file.read_text(encoding="utf-8")
         except OSError as exc:
             raise CredentialsError(
                 f"cannot read the web identity token file {token_file}: {exc.strerror}"
-            ) from exc
-        if not token:
-            raise CredentialsError(f"the web identity token file {token_file} is empty")
+            ) from None
+        except UnicodeDecodeError:
+            raise CredentialsError(
+                f"the web identity token file {token_file} is not text (not UTF-8); it must "
+                "hold the OIDC token (a JWT) and nothing else"
+            ) from None
+
+    return read
+
+
+def _web_identity(base: boto3.Session, options: CredentialOptions) -> boto3.Session:
+    assert options.role_arn is not None
+    read_token = _token_reader(options)
+    where = (
+        f"the web identity token file {options.web_identity_token_file}"
+        if options.web_identity_token_file is not None
+        else "the web identity token source"
+    )
+    sts = _sts_client(base, options, CREDENTIAL_TIMEOUTS.merge(Config(signature_version=UNSIGNED)))
+
+    def refresh() -> dict[str, Any]:
+        token = read_token()
+        if not isinstance(token, str) or not token.strip():
+            raise CredentialsError(f"{where} gave an empty token")
         return _metadata(
             _sts_call(
                 lambda: sts.assume_role_with_web_identity(
                     RoleArn=options.role_arn,
                     RoleSessionName=options.role_session_name,
-                    WebIdentityToken=token,
+                    WebIdentityToken=token.strip(),
                     DurationSeconds=options.duration_seconds,
                 ),
                 options,
@@ -195,56 +284,13 @@ def _sts_call(call: Callable[[], Any], options: CredentialOptions) -> Any:
         raise CredentialsError(explain(exc, options)) from None
 
 
-def explain(exc: BaseException, options: CredentialOptions) -> str:
-    """One sentence that says what is wrong with the credentials and what to do."""
-    if isinstance(exc, NoCredentialsError):
-        return (
-            "no AWS credentials were found: set AWS_PROFILE or AWS_ACCESS_KEY_ID and "
-            "AWS_SECRET_ACCESS_KEY, or pass --profile, --access-key-id or --role-arn"
-        )
-    if isinstance(exc, PartialCredentialsError):
-        return f"the AWS credentials are incomplete ({exc}); give both the key id and the secret"
-    failure = classify(exc)
-    code = failure.code
-    role = options.role_arn
-    if code in ("ExpiredToken", "ExpiredTokenException", "TokenRefreshRequired"):
-        if options.web_identity_token_file is not None:
-            return (
-                f"the web identity token in {options.web_identity_token_file} has expired; "
-                "write a fresh token to the file and run again"
-            )
-        return (
-            "the AWS session token has expired; get fresh credentials "
-            "(e.g. 'aws sso login' or a new AWS_SESSION_TOKEN) and run again"
-        )
-    if code in ("InvalidIdentityToken", "IDPRejectedClaim", "IDPCommunicationError"):
-        return (
-            f"AWS STS rejected the web identity token for {role} ({failure.message}); check the "
-            "IAM OIDC provider, the audience and the role's trust policy"
-        )
-    if code in ("InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch"):
-        return (
-            "the AWS access key is not valid (unknown key id or wrong secret); check "
-            "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the profile's keys"
-        )
-    if failure.kind is ErrorKind.ACCESS_DENIED and role is not None:
-        hint = " or the external id does not match" if options.external_id else ""
-        return (
-            f"access denied assuming {role}: the role's trust policy does not allow this "
-            f"caller{hint}, or the caller may not call sts:AssumeRole on it"
-        )
-    if failure.kind in (ErrorKind.UNREACHABLE, ErrorKind.TIMEOUT):
-        return f"AWS STS could not be reached ({failure.code}); check the network or endpoint"
-    return f"AWS STS refused the credentials: {failure.code}: {failure.message}"
-
-
 def open_session(options: CredentialOptions) -> tuple[boto3.Session, Identity]:
     """Build the session a scan uses and identify its account with sts:GetCallerIdentity."""
     validate(options)
     base = _base_session(options)
     if options.role_arn is None:
         session = base
-    elif options.web_identity_token_file is not None:
+    elif options.web_identity_token_file is not None or options.web_identity_token is not None:
         session = _web_identity(base, options)
     else:
         session = _assume_role(base, options)
@@ -252,9 +298,6 @@ def open_session(options: CredentialOptions) -> tuple[boto3.Session, Identity]:
 
 
 def identify(session: boto3.Session, options: CredentialOptions) -> Identity:
-    sts = session.client("sts", config=CREDENTIAL_TIMEOUTS)
-    try:
-        response = sts.get_caller_identity()
-    except (ClientError, BotoCoreError) as exc:
-        raise CredentialsError(explain(exc, options)) from None
+    sts = _sts_client(session, options, CREDENTIAL_TIMEOUTS)
+    response = _sts_call(sts.get_caller_identity, options)
     return Identity(account_id=response["Account"], arn=response["Arn"], user_id=response["UserId"])

@@ -9,19 +9,20 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cloudwarden.aws.credentials import CredentialOptions
 from cloudwarden.aws.settings import EngineSettings
 from cloudwarden.cli import options as opt
-from cloudwarden.cli.console import err, out
+from cloudwarden.cli.cancel import cancellation
+from cloudwarden.cli.console import err, out, plain, styled
+from cloudwarden.cli.outcome import collection_outcome, finish
 from cloudwarden.cli.progress import discovery_progress
-from cloudwarden.cli.target import open_target, run_cancellable, write_output
+from cloudwarden.cli.target import credential_options, discovery_scope, open_target, write_output
 from cloudwarden.inventory.inventory import Inventory
-from cloudwarden.scan.discover import DiscoveryScope, discover
+from cloudwarden.scan.discover import discover
 from cloudwarden.scan_control import CancelToken
 
 app = typer.Typer(help="Discover resources into an inventory.", no_args_is_help=True)
 
-EXIT_CANCELLED = 130
+ERRORS_SHOWN = 15
 
 
 class InventoryFormat(StrEnum):
@@ -30,13 +31,13 @@ class InventoryFormat(StrEnum):
 
 
 def counts_table(inventory: Inventory) -> Table:
-    table = Table(title=f"AWS account {inventory.account_id}", title_justify="left")
+    table = Table(title=plain(f"AWS account {inventory.account_id}"), title_justify="left")
     table.add_column("resource type")
     table.add_column("region")
     table.add_column("count", justify="right")
     for type_name, by_region in inventory.counts().items():
         for region, count in by_region.items():
-            table.add_row(type_name, region, str(count))
+            table.add_row(plain(type_name), plain(region), str(count))
     return table
 
 
@@ -50,16 +51,19 @@ def print_summary(inventory: Inventory) -> None:
     failed = inventory.all_errors()
     if failed:
         err.print(
-            f"[yellow]{len(failed)} API calls failed; what they would have shown is "
-            "missing, and checks that need it report 'error':[/]"
+            styled(
+                f"{len(failed)} API calls failed; what they would have shown is missing, and "
+                "checks that need it report 'error':",
+                "yellow",
+            )
         )
         shown = sorted({(e.service, e.operation, e.kind.value, e.code) for e in failed})
-        for service, operation, kind, code in shown[:15]:
-            err.print(f"  {service}:{operation}  {kind}  {code}")
-        if len(shown) > 15:
-            err.print(f"  ... and {len(shown) - 15} more (see 'errors' in the JSON)")
+        for service, operation, kind, code in shown[:ERRORS_SHOWN]:
+            err.print(plain(f"  {service}:{operation}  {kind}  {code}"))
+        if len(shown) > ERRORS_SHOWN:
+            err.print(f"  ... and {len(shown) - ERRORS_SHOWN} more (see 'errors' in the JSON)")
     if not inventory.complete:
-        err.print("[yellow]the scan was cancelled: the inventory is incomplete[/]")
+        err.print(styled("the scan was cancelled: the inventory is incomplete", "yellow"))
 
 
 FormatOption = Annotated[
@@ -90,45 +94,35 @@ def inventory_aws(
     """Discover every resource of the account (all enabled regions) and write the inventory.
 
     Honours the standard AWS environment variables, AWS_ENDPOINT_URL included. Failed API calls
-    are recorded in the inventory; exit code 0 means the scan ran, 2 a bad input or credential,
-    130 a cancelled scan (the partial inventory is still written).
+    are recorded in the inventory; exit code 0 means the scan ran, 2 a bad input or credential
+    (or credentials that could not be refreshed during the scan), 130 a scan cancelled with
+    Ctrl-C, 143 with SIGTERM (the partial inventory is still written; a second Ctrl-C aborts at
+    once).
     """
-    credentials = CredentialOptions(
-        profile=profile,
-        access_key_id=access_key_id,
-        secret_access_key=secret_access_key,
-        role_arn=role_arn,
-        external_id=external_id,
-        web_identity_token_file=web_identity_token_file,
+    credentials = credential_options(
+        profile, access_key_id, secret_access_key, role_arn, external_id, web_identity_token_file
     )
-    with open_target(demo, credentials) as target:
-        scope = DiscoveryScope(
-            regions=tuple(region) if region else None,
-            exclude_regions=tuple(exclude_region or ()),
-            services=tuple(service) if service else None,
-            resource_types=tuple(resource_type) if resource_type else None,
-            resource_ids=tuple(resource_id) if resource_id else None,
-        )
-        settings = EngineSettings(max_in_flight=max_in_flight)
+    scope = discovery_scope(region, exclude_region, service, resource_type, resource_id)
+    settings = EngineSettings(max_in_flight=max_in_flight)
+    with cancellation() as cancel, open_target(demo, credentials) as target:
         with discovery_progress(not quiet) as progress:
 
-            def work(cancel: CancelToken) -> Inventory:
+            def work(token: CancelToken) -> Inventory:
                 return discover(
                     target.session,
                     target.identity,
                     scope,
                     settings=settings,
                     progress=progress,
-                    cancel=cancel,
+                    cancel=token,
                     endpoint_for=target.endpoint_for,
                 )
 
-            inventory, interrupted = run_cancellable(work)
-    write_inventory(inventory, output, output_format)
-    if not quiet:
-        print_summary(inventory)
-    if interrupted:
-        raise typer.Exit(EXIT_CANCELLED)
+            inventory = cancel.run(work)
+        write_inventory(inventory, output, output_format)
+        if not quiet:
+            print_summary(inventory)
+    finish(collection_outcome(inventory.all_errors(), cancel.exit_code))
 
 
 def write_inventory(

@@ -9,7 +9,8 @@ import typer
 from cloudwarden.aws.collectors import load_all
 from cloudwarden.aws.permissions import read_only_policy
 from cloudwarden.cli import options as opt
-from cloudwarden.cli.console import err, out
+from cloudwarden.cli.console import out
+from cloudwarden.cli.target import write_output
 
 
 def permissions(output: opt.Output = None) -> None:
@@ -18,8 +19,7 @@ def permissions(output: opt.Output = None) -> None:
     if output is None:
         out.file.write(text + "\n")
     else:
-        output.write_text(text + "\n", encoding="utf-8")
-        err.print(f"policy written to {output}")
+        write_output(text, output, "policy")
 
 
 def register(app: typer.Typer) -> None:

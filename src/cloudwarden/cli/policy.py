@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cloudwarden.cli.console import err, out
+from cloudwarden.cli.console import EXIT_GATE, fail, out, plain, print_error, styled
 from cloudwarden.exceptions import PolicyError
 from cloudwarden.policy import loader
 from cloudwarden.policy.lint import lint
@@ -23,21 +23,30 @@ def list_policies() -> None:
     bundle = loader.load()
     for policy in bundle.policies.values():
         out.print(
-            f"[bold]{policy.uid}[/] {policy.name} {policy.version}: "
-            f"{len(policy.check_ids)} checks, scoring {policy.scoring.value}"
+            styled(
+                policy.uid,
+                "bold",
+                f" {policy.name} {policy.version}: {len(policy.check_ids)} checks, "
+                f"scoring {policy.scoring.value}",
+            )
         )
     for framework in bundle.frameworks.values():
         manual = sum(1 for c in framework.controls if not c.checks)
         out.print(
-            f"[bold]{framework.id}[/] {framework.name} {framework.version}: "
-            f"{len(framework.controls)} controls ({manual} manual)"
+            styled(
+                framework.id,
+                "bold",
+                f" {framework.name} {framework.version}: {len(framework.controls)} controls "
+                f"({manual} manual)",
+            )
         )
     table = Table()
     for column in ("check", "severity", "impact", "resource", "title"):
         table.add_column(column)
     for check in sorted(bundle.checks.values(), key=lambda c: c.id):
         table.add_row(
-            check.id, check.severity.value, str(check.impact), check.resource, check.title
+            *(plain(v) for v in (check.id, check.severity.value, check.impact, check.resource)),
+            plain(check.title),
         )
     out.print(table)
 
@@ -54,17 +63,20 @@ def show(check_id: CheckId) -> None:
         raise PolicyError(f"unknown check {check_id!r}; 'cloudwarden policy list' shows them")
     check = bundle.checks[check_id]
     docs = check.docs
-    out.print(f"[bold]{check.id}[/]: {check.title}")
-    out.print(f"severity {check.severity.value} (impact {check.impact}), resource {check.resource}")
+    out.print(styled(check.id, "bold", ": ", check.title))
+    out.print(
+        plain(f"severity {check.severity.value} (impact {check.impact}), resource {check.resource}")
+    )
     if check.filter:
-        out.print(f"filter: {check.filter.strip()}")
-    out.print(f"assert: {check.assertion.strip()}")
-    out.print(f"\n{docs.description}\n\n[bold]Risk[/]: {docs.risk}\n")
+        out.print(plain(f"filter: {check.filter.strip()}", multiline=True))
+    out.print(plain(f"assert: {check.assertion.strip()}", multiline=True))
+    out.print(plain(f"\n{docs.description}\n", multiline=True))
+    out.print(styled("Risk", "bold", ": ", plain(f"{docs.risk}\n", multiline=True)))
     for label, text in docs.remediation.model_dump().items():
         if text:
-            out.print(f"[bold]{label}[/]:\n{text.strip()}\n")
+            out.print(styled(label, "bold", ":\n", plain(f"{text.strip()}\n", multiline=True)))
     for reference in docs.references:
-        out.print(f"see {reference}")
+        out.print(plain(f"see {reference}"))
     controls = [
         f"{f.id} {c.id}"
         for f in bundle.frameworks.values()
@@ -72,7 +84,7 @@ def show(check_id: CheckId) -> None:
         if check.id in c.checks
     ]
     if controls:
-        out.print("controls: " + ", ".join(controls))
+        out.print(plain("controls: " + ", ".join(controls)))
 
 
 @app.command("lint")
@@ -89,9 +101,9 @@ def lint_file(files: BundleFiles) -> None:
         )
     if problems:
         for problem in problems:
-            err.print(f"[red]{bundle.sources[problem.check_id]}[/]: {problem}")
-        raise typer.Exit(1)
+            print_error(f"{bundle.sources[problem.check_id]}: {problem}", label="lint")
+        fail(f"{len(problems)} problems in {len(files)} files", EXIT_GATE)
     mine = [
         c for c, source in bundle.sources.items() if source in files and c not in bundle.implicit
     ]
-    out.print(f"ok: {len(mine)} checks, policies and frameworks in {len(files)} files")
+    out.print(plain(f"ok: {len(mine)} checks, policies and frameworks in {len(files)} files"))

@@ -6,7 +6,7 @@ import typer
 from rich.table import Table
 
 from cloudwarden.aws.collectors import load_all
-from cloudwarden.cli.console import out
+from cloudwarden.cli.console import out, plain, styled
 from cloudwarden.exceptions import ScopeError
 from cloudwarden.inventory.fields import field_docs
 from cloudwarden.inventory.registry import resource_types
@@ -25,7 +25,9 @@ def list_types() -> None:
     table.add_column("description")
     for info in resource_types:
         scope = "global" if info.is_global else "regional"
-        table.add_row(info.name, scope, str(len(field_docs(info.model))), info.description)
+        table.add_row(
+            plain(info.name), scope, str(len(field_docs(info.model))), plain(info.description)
+        )
     out.print(table)
     out.print(f"{len(resource_types)} resource types")
 
@@ -37,11 +39,11 @@ def describe(name: str = typer.Argument(help="A resource type, e.g. aws.s3.bucke
     if name not in resource_types:
         raise ScopeError(f"unknown resource type {name!r}; 'cloudwarden resources list' shows them")
     info = resource_types.get(name)
-    out.print(f"[bold]{info.name}[/]: {info.description}")
+    out.print(styled(info.name, "bold", ": ", info.description))
     table = Table()
     table.add_column("field", no_wrap=True)
     table.add_column("type", no_wrap=True)
     table.add_column("description")
     for doc in field_docs(info.model):
-        table.add_row(doc.path, doc.type, doc.description)
+        table.add_row(plain(doc.path), plain(doc.type), plain(doc.description))
     out.print(table)

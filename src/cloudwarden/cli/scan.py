@@ -9,24 +9,22 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cloudwarden.aws.credentials import CredentialOptions
 from cloudwarden.aws.settings import EngineSettings
 from cloudwarden.cli import options as opt
-from cloudwarden.cli.console import err, out
+from cloudwarden.cli.cancel import cancellation
+from cloudwarden.cli.console import EXIT_GATE, err, fail, out, plain, styled
+from cloudwarden.cli.outcome import collection_outcome, finish
 from cloudwarden.cli.progress import discovery_progress
-from cloudwarden.cli.target import open_target, run_cancellable, write_output
+from cloudwarden.cli.target import credential_options, discovery_scope, open_target, write_output
 from cloudwarden.policy.model import Severity
 from cloudwarden.policy.results import Status
 from cloudwarden.report.formats import render
 from cloudwarden.report.model import Report
-from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import PolicySelection, scan, select
 from cloudwarden.scan_control import CancelToken
 
 app = typer.Typer(help="Scan an account against policies and report.", no_args_is_help=True)
 
-EXIT_GATE = 1
-EXIT_CANCELLED = 130
 WORST_SHOWN = 10
 
 
@@ -69,7 +67,10 @@ FrameworkOption = Annotated[
 FailOn = Annotated[
     Severity | None,
     typer.Option(
-        "--fail-on", help="Exit 1 if any check fails at or above this severity.", show_default=False
+        "--fail-on",
+        help="Exit 1 if a check at or above this severity fails or, unless --allow-errors, "
+        "could not run ('error').",
+        show_default=False,
     ),
 ]
 MinScore = Annotated[
@@ -93,64 +94,116 @@ FormatOption = Annotated[
 ]
 
 
-def gate(report: Report, fail_on: Severity | None, min_score: int | None) -> list[str]:
+AllowErrors = Annotated[
+    bool,
+    typer.Option(
+        "--allow-errors",
+        help="With --fail-on, count only 'fail' results. By default a check at or above that "
+        "severity that could not run ('error': its data was not collected, e.g. access "
+        "denied) fails the gate too: an unverified check is not a pass.",
+    ),
+]
+
+
+def gate(
+    report: Report, fail_on: Severity | None, min_score: int | None, allow_errors: bool = False
+) -> list[str]:
     """Why the scan fails the CI gate (empty: it passes)."""
     reasons = []
     if fail_on is not None:
-        worst = [
-            r for r in report.results if r.status is Status.FAIL and r.severity.rank >= fail_on.rank
-        ]
-        if worst:
-            reasons.append(f"{len(worst)} failed checks at or above {fail_on.value}")
+        at_or_above = [r for r in report.results if r.severity.rank >= fail_on.rank]
+        failed = [r for r in at_or_above if r.status is Status.FAIL]
+        if failed:
+            reasons.append(f"{len(failed)} failed checks at or above {fail_on.value}")
+        errors = [r for r in at_or_above if r.status is Status.ERROR]
+        if errors and not allow_errors:
+            reasons.append(
+                f"{len(errors)} checks at or above {fail_on.value} could not run ('error'; "
+                "--allow-errors ignores them)"
+            )
     if min_score is not None and (report.score is None or report.score < min_score):
         reasons.append(f"score {report.score} is below --min-score {min_score}")
     return reasons
 
 
-def print_summary(report: Report, remediation: dict[str, str]) -> None:
-    counts = report.counts
-    out.print(
-        f"[bold]AWS account {report.account_id}[/]: score [bold]{report.score}[/] "
-        f"grade [bold]{report.grade}[/]  ({counts.passed} passed, {counts.failed} failed, "
-        f"{counts.error} errors, {counts.skip} skipped)"
+def mostly_errors(report: Report) -> str | None:
+    """The warning for a scan that could not read most of the account, or None."""
+    total = len(report.results)
+    if not total or report.counts.error * 2 <= total:
+        return None
+    return (
+        f"{report.counts.error} of {total} results are error: the scan could not read most of "
+        "the account; check the credentials' permissions (cloudwarden permissions)"
     )
-    out.print(
-        "failed by severity: "
-        + ", ".join(f"{severity} {count}" for severity, count in report.severity_failures.items())
-    )
-    for policy in report.policies:
-        out.print(f"policy {policy.uid}: score {policy.score} grade {policy.grade}")
-    for framework in report.frameworks:
-        out.print(
-            f"framework {framework.id}: "
-            + ", ".join(f"{status} {count}" for status, count in framework.counts.items())
-        )
+
+
+def worst_failures(report: Report, remediation: dict[str, str]) -> Table | None:
+    """The checks that failed, worst first, with a few failing resources and the fix."""
     failed: dict[str, list[str]] = {}
     titles: dict[str, tuple[str, str]] = {}
     for result in report.results:  # sorted by impact, worst first
         if result.status is Status.FAIL:
             failed.setdefault(result.check_id, []).append(f"{result.resource_id} ({result.region})")
             titles[result.check_id] = (result.severity.value, result.title)
-    if failed:
-        table = Table(title="worst failures", title_justify="left")
-        for column in ("severity", "check", "failing resources", "fix"):
-            table.add_column(column)
-        for check_id, resources in list(failed.items())[:WORST_SHOWN]:
-            severity, title = titles[check_id]
-            shown = ", ".join(resources[:3]) + (
-                f" and {len(resources) - 3} more" if len(resources) > 3 else ""
+    if not failed:
+        return None
+    table = Table(title="worst failures", title_justify="left")
+    for column in ("severity", "check", "failing resources", "fix"):
+        table.add_column(column)
+    for check_id, resources in list(failed.items())[:WORST_SHOWN]:
+        severity, title = titles[check_id]
+        shown = ", ".join(resources[:3]) + (
+            f" and {len(resources) - 3} more" if len(resources) > 3 else ""
+        )
+        check = plain(title)
+        check.append("\n").append_text(plain(check_id, "dim"))
+        table.add_row(
+            plain(severity),
+            check,
+            plain(shown),
+            plain(remediation.get(check_id, ""), multiline=True),
+        )
+    return table
+
+
+def print_summary(report: Report, remediation: dict[str, str]) -> None:
+    counts = report.counts
+    headline = styled("AWS account ", "bold", report.account_id)
+    headline.append_text(
+        plain(
+            f": score {report.score} grade {report.grade}  ({counts.passed} passed, "
+            f"{counts.failed} failed, {counts.error} errors, {counts.skip} skipped)"
+        )
+    )
+    out.print(headline)
+    out.print(
+        plain(
+            "failed by severity: "
+            + ", ".join(f"{sev} {count}" for sev, count in report.severity_failures.items())
+        )
+    )
+    for policy in report.policies:
+        out.print(plain(f"policy {policy.uid}: score {policy.score} grade {policy.grade}"))
+    for framework in report.frameworks:
+        out.print(
+            plain(
+                f"framework {framework.id}: "
+                + ", ".join(f"{status} {count}" for status, count in framework.counts.items())
             )
-            table.add_row(
-                severity, f"{title}\n[dim]{check_id}[/]", shown, remediation.get(check_id, "")
-            )
+        )
+    table = worst_failures(report, remediation)
+    if table is not None:
         out.print(table)
     if report.counts.error:
         out.print(
-            f"[yellow]{report.counts.error} results are 'error': the data they need was "
-            "not collected (see 'reason' in the report)[/]"
+            styled(
+                f"{report.counts.error} results are 'error': the data they need was not "
+                "collected (see 'reason' in the report)",
+                "yellow",
+            )
         )
     if not report.complete:
-        out.print("[yellow]the scan was cancelled: the report is incomplete[/]")
+        out.print(styled("the scan was cancelled: the report is incomplete", "yellow"))
 
 
 @app.command("aws")
@@ -158,10 +211,13 @@ def scan_aws(
     region: opt.Regions = None,
     exclude_region: opt.ExcludeRegions = None,
     service: opt.Services = None,
+    resource_type: opt.ResourceTypes = None,
+    resource_id: opt.ResourceIds = None,
     policy: PolicyFiles = None,
     policy_uid: PolicyUids = None,
     framework: FrameworkOption = None,
     fail_on: FailOn = None,
+    allow_errors: AllowErrors = False,
     min_score: MinScore = None,
     profile: opt.Profile = None,
     access_key_id: opt.AccessKeyId = None,
@@ -177,9 +233,11 @@ def scan_aws(
 ) -> None:
     """Scan the account: discover what the checks need, evaluate them, report.
 
-    Exit codes: 0 the scan ran and passed the gates; 1 a gate failed (--fail-on: a failed
-    check at or above that severity; --min-score: the account's score is below it);
-    2 bad input (credentials, scope, policy files); 130 cancelled.
+    Exit codes: 0 the scan ran and passed the gates; 1 a gate failed (--fail-on: a check at or
+    above that severity failed or, unless --allow-errors, could not run; --min-score: the
+    account's score is below it); 2 bad input (credentials, scope, policy files) or credentials
+    that could not be refreshed during the scan; 130 cancelled with Ctrl-C, 143 with SIGTERM
+    (the partial report is still written; a second Ctrl-C aborts at once).
     """
     selection = PolicySelection(
         files=tuple(policy or ()),
@@ -191,42 +249,36 @@ def scan_aws(
         check.id: (check.docs.remediation.cli or check.docs.remediation.console or "").strip()
         for check in selected.checks
     }
-    credentials = CredentialOptions(
-        profile=profile,
-        access_key_id=access_key_id,
-        secret_access_key=secret_access_key,
-        role_arn=role_arn,
-        external_id=external_id,
-        web_identity_token_file=web_identity_token_file,
+    credentials = credential_options(
+        profile, access_key_id, secret_access_key, role_arn, external_id, web_identity_token_file
     )
-    with open_target(demo, credentials) as target:
-        scope = DiscoveryScope(
-            regions=tuple(region) if region else None,
-            exclude_regions=tuple(exclude_region or ()),
-            services=tuple(service) if service else None,
-        )
+    scope = discovery_scope(region, exclude_region, service, resource_type, resource_id)
+    settings = EngineSettings(max_in_flight=max_in_flight)
+    with cancellation() as cancel, open_target(demo, credentials) as target:
         with discovery_progress(not quiet) as progress:
 
-            def work(cancel: CancelToken) -> Report:
+            def work(token: CancelToken) -> Report:
                 return scan(
                     target.session,
                     target.identity,
                     scope,
                     selected,
-                    settings=EngineSettings(max_in_flight=max_in_flight),
+                    settings=settings,
                     progress=progress,
-                    cancel=cancel,
+                    cancel=token,
                     endpoint_for=target.endpoint_for,
                 )
 
-            report, interrupted = run_cancellable(work)
-    if output is not None:
-        write_output(render(output_format.value, report, selected.bundle.checks), output, "report")
-    if not quiet:
-        print_summary(report, remediation)
-    if interrupted:
-        raise typer.Exit(EXIT_CANCELLED)
-    reasons = gate(report, fail_on, min_score)
+            report = cancel.run(work)
+        if output is not None:
+            rendered = render(output_format.value, report, selected.bundle.checks)
+            write_output(rendered, output, "report")
+        if not quiet:
+            print_summary(report, remediation)
+        warning = mostly_errors(report)
+        if warning is not None:
+            err.print(styled(warning, "yellow"))
+    finish(collection_outcome(report.collection_errors, cancel.exit_code))
+    reasons = gate(report, fail_on, min_score, allow_errors)
     if reasons:
-        err.print("[red]gate failed:[/] " + "; ".join(reasons))
-        raise typer.Exit(EXIT_GATE)
+        fail("; ".join(reasons), EXIT_GATE, label="gate failed")

@@ -1,19 +1,22 @@
 """The report as CSV: one row per result, for spreadsheets and quick filtering.
 
-Resource names and reasons come from the scanned account, so a cell that a spreadsheet would run
-as a formula (starting with ``= + - @``, tab or carriage return) is prefixed with ``'``.
+Resource names and reasons come from the scanned account, so control characters (an escape
+sequence would act on the terminal that shows the file) are written as ``\\xNN``, and a cell
+that a spreadsheet would run as a formula (starting with ``= + - @``) is prefixed with ``'``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping
 
 from cloudwarden.policy.model import Check
 from cloudwarden.report.model import Report
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@")
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 COLUMNS = (
     "check_id",
@@ -55,7 +58,9 @@ def render(report: Report, checks: Mapping[str, Check]) -> str:
 
 
 def _cell(value: str | int) -> str | int:
-    """The value, defused if a spreadsheet would take it for a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """The value with its control characters made visible, and defused if a spreadsheet would
+    take it for a formula."""
+    if not isinstance(value, str):
+        return value
+    text = CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
