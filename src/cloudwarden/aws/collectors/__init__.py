@@ -11,7 +11,7 @@ import pkgutil
 
 from cloudwarden.aws.collectors.registry import SpecRegistry, collectors
 
-ENGINE_MODULES = frozenset({"spec", "registry", "runner", "common"})
+ENGINE_MODULES = frozenset({"spec", "mapping", "registry", "runner", "common"})
 _loaded = False
 
 

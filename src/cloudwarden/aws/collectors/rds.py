@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import Field
 
 from cloudwarden.aws.collectors.common import tags_of
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -472,14 +473,9 @@ def _event_subscription(item: Any, ctx: RegionContext) -> Doc:
     }
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = tags_of(response.get("TagList"))
-
-
 TAGS = Detail(
     Call("ListTagsForResource", lambda doc: {"ResourceName": doc["arn"]}),
-    _apply_tags,
-    ("tags",),
+    Tags("TagList"),
     when=lambda doc: bool(doc.get("arn")),
 )
 
