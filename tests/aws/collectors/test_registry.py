@@ -67,3 +67,15 @@ def test_every_collector_module_has_a_test_module():
     }
     tests = {p.stem.removeprefix("test_") for p in Path(__file__).parent.glob("test_*.py")}
     assert modules - tests == set()
+
+
+def test_account_asset_types_are_the_account_and_its_region_settings():
+    declared = {info.name for info in resource_types if info.account_asset}
+    # The rule the report used before the types declared it: the name, and the suffix.
+    by_name = {
+        name
+        for name in resource_types.names()
+        if name == "aws.account" or name.endswith(".region_settings")
+    }
+    assert declared == by_name
+    assert {spec.type_name for spec in SPECS if spec.model.account_asset} == by_name

@@ -274,7 +274,11 @@ class InstanceMetadataDefaults(Document):
     instance_metadata_tags: str | None = Field(default=None, description="Tags readable in IMDS.")
 
 
-@resource_type("aws.ec2.region_settings", "EC2 and EBS account settings of one region.")
+@resource_type(
+    "aws.ec2.region_settings",
+    "EC2 and EBS account settings of one region.",
+    account_asset=True,
+)
 class Ec2RegionSettings(Resource):
     """Per-region EC2/EBS account settings; ``id`` is the region. Null means not collected."""
 

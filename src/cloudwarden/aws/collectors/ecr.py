@@ -55,7 +55,11 @@ class ScanningRule(Document):
     )
 
 
-@resource_type("aws.ecr.region_settings", "The private ECR registry's settings in one region.")
+@resource_type(
+    "aws.ecr.region_settings",
+    "The private ECR registry's settings in one region.",
+    account_asset=True,
+)
 class EcrRegionSettings(Resource):
     """The private registry of a region; its id is the region."""
 
