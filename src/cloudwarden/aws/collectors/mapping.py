@@ -34,9 +34,12 @@ Source = str | tuple[str, Converter]
 class Map:
     """Fields of a document, each read from a JMESPath of the response (or of a nested item)."""
 
-    def __init__(self, sources: Mapping[str, Source]) -> None:
+    def __init__(self, sources: Mapping[str, Source], *, present_only: bool = False) -> None:
+        """``present_only``: leave out a field whose value is missing, so the model's default
+        stands (for listings that answer only the keys a resource has)."""
         if not sources:
             raise ValueError("a Map fills at least one field")
+        self._present_only = present_only
         self._sources: tuple[tuple[str, ParsedResult, Converter | None], ...] = tuple(
             (target, *_compiled(source)) for target, source in sources.items()
         )
@@ -51,6 +54,8 @@ class Map:
         values: Doc = {}
         for target, path, convert in self._sources:
             value = path.search(source)
+            if value is None and self._present_only:
+                continue
             values[target] = convert(value) if convert is not None else value
         return values
 
@@ -117,6 +122,20 @@ def flag(value: Any) -> bool:
 def policy(value: Any) -> dict[str, Any] | None:
     """A JSON (or URL-encoded JSON) policy document, parsed; ``None`` if there is none."""
     return policy_document(value)
+
+
+def pairs(key: str = "Key", value: str = "Value") -> Converter:
+    """A ``[{key: k, value: v}]`` list as a plain map (tags, parameters)."""
+
+    def convert(found: Any) -> dict[str, str]:
+        return tags_of(found, key=key, value=value)
+
+    return convert
+
+
+def strings(value: Any) -> list[str]:
+    """A list of values as strings (an empty list when none)."""
+    return [str(item) for item in value or ()]
 
 
 def default(fallback: Any) -> Converter:
