@@ -138,6 +138,13 @@ def strings(value: Any) -> list[str]:
     return [str(item) for item in value or ()]
 
 
+def required(value: Any) -> Any:
+    """The value must be there: a response without it is a failed call, never a null field."""
+    if value is None:
+        raise KeyError("the response lacks a value it always has")
+    return value
+
+
 def default(fallback: Any) -> Converter:
     """The value found, or ``fallback`` when the path is missing (or null)."""
 

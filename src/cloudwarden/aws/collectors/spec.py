@@ -15,7 +15,7 @@ from typing import Any
 from cloudwarden.aws.collectors.mapping import Doc, Map, Tags
 from cloudwarden.inventory.resource import Resource
 
-__all__ = ["Call", "Detail", "Doc", "RegionContext", "ResourceSpec", "Scope"]
+__all__ = ["Call", "Detail", "Doc", "RegionContext", "ResourceSpec", "Scope", "listed"]
 
 
 @dataclass(frozen=True)
@@ -128,3 +128,22 @@ class ResourceSpec:
         calls = [(self.service, self.list)] if self.list is not None else []
         calls += [(detail.call.service or self.service, detail.call) for detail in self.details]
         return [(call.service or service, call) for service, call in calls]
+
+
+def listed(
+    model: type[Resource],
+    service: str,
+    operation: str,
+    items: str,
+    normalize: Callable[[Any, RegionContext], Doc],
+    *details: Detail,
+) -> ResourceSpec:
+    """A regional type read from one (paginated) listing call, then enriched by its details."""
+    return ResourceSpec(
+        model=model,
+        service=service,
+        list=Call(operation),
+        items=items,
+        normalize=normalize,
+        details=details,
+    )
