@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -10,7 +9,7 @@ from pydantic import Field
 
 from cloudwarden.aws.collectors.common import tags_of
 from cloudwarden.aws.collectors.mapping import Tags
-from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
+from cloudwarden.aws.collectors.spec import Call, Detail, Doc
 from cloudwarden.inventory.resource import Resource
 
 
@@ -89,21 +88,3 @@ TAGS = Detail(
     when=lambda doc: bool(doc.get("arn")),
 )
 """Tags of the types whose describe call does not carry them."""
-
-
-def spec(
-    model: type[Resource],
-    operation: str,
-    items: str,
-    normalize: Callable[[Any, RegionContext], Doc],
-    *details: Detail,
-) -> ResourceSpec:
-    """An RDS type listed by one describe call."""
-    return ResourceSpec(
-        model=model,
-        service="rds",
-        list=Call(operation),
-        items=items,
-        normalize=normalize,
-        details=details,
-    )

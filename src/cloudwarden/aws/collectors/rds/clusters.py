@@ -12,10 +12,9 @@ from cloudwarden.aws.collectors.rds.base import (
     Database,
     common,
     security_groups,
-    spec,
 )
 from cloudwarden.aws.collectors.registry import collectors
-from cloudwarden.aws.collectors.spec import Doc, RegionContext
+from cloudwarden.aws.collectors.spec import Doc, RegionContext, listed
 from cloudwarden.inventory.registry import resource_type
 from cloudwarden.inventory.resource import Document
 
@@ -93,4 +92,4 @@ def _cluster(item: Any, ctx: RegionContext) -> Doc:
     }
 
 
-collectors.register(spec(DbCluster, "DescribeDBClusters", "DBClusters", _cluster))
+collectors.register(listed(DbCluster, "rds", "DescribeDBClusters", "DBClusters", _cluster))

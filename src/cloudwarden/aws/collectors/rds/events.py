@@ -7,9 +7,9 @@ from typing import Any
 from pydantic import Field
 
 from cloudwarden.aws.collectors.mapping import Map
-from cloudwarden.aws.collectors.rds.base import TAGS, spec
+from cloudwarden.aws.collectors.rds.base import TAGS
 from cloudwarden.aws.collectors.registry import collectors
-from cloudwarden.aws.collectors.spec import Doc, RegionContext
+from cloudwarden.aws.collectors.spec import Doc, RegionContext, listed
 from cloudwarden.inventory.registry import resource_type
 from cloudwarden.inventory.resource import Resource
 
@@ -60,8 +60,9 @@ def _event_subscription(item: Any, ctx: RegionContext) -> Doc:
 
 
 collectors.register(
-    spec(
+    listed(
         EventSubscription,
+        "rds",
         "DescribeEventSubscriptions",
         "EventSubscriptionsList",
         _event_subscription,

@@ -14,10 +14,9 @@ from cloudwarden.aws.collectors.rds.base import (
     common,
     ids,
     security_groups,
-    spec,
 )
 from cloudwarden.aws.collectors.registry import collectors
-from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext
+from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, listed
 from cloudwarden.inventory.registry import resource_type
 from cloudwarden.inventory.resource import Document
 
@@ -157,5 +156,5 @@ PENDING_MAINTENANCE = Detail(
 )
 
 collectors.register(
-    spec(DbInstance, "DescribeDBInstances", "DBInstances", _instance, PENDING_MAINTENANCE)
+    listed(DbInstance, "rds", "DescribeDBInstances", "DBInstances", _instance, PENDING_MAINTENANCE)
 )

@@ -12,9 +12,9 @@ from typing import Any
 from pydantic import Field
 
 from cloudwarden.aws.collectors.mapping import Map, pairs
-from cloudwarden.aws.collectors.rds.base import TAGS, spec
+from cloudwarden.aws.collectors.rds.base import TAGS
 from cloudwarden.aws.collectors.registry import collectors
-from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext
+from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, listed
 from cloudwarden.inventory.registry import resource_type
 from cloudwarden.inventory.resource import Resource
 
@@ -79,16 +79,18 @@ def _parameters_detail(operation: str, name_key: str) -> Detail:
 
 
 collectors.register(
-    spec(
+    listed(
         DbParameterGroup,
+        "rds",
         "DescribeDBParameterGroups",
         "DBParameterGroups",
         _parameter_group("DBParameterGroupName", "DBParameterGroupArn"),
         _parameters_detail("DescribeDBParameters", "DBParameterGroupName"),
         TAGS,
     ),
-    spec(
+    listed(
         DbClusterParameterGroup,
+        "rds",
         "DescribeDBClusterParameterGroups",
         "DBClusterParameterGroups",
         _parameter_group("DBClusterParameterGroupName", "DBClusterParameterGroupArn"),

@@ -8,9 +8,9 @@ from typing import Any
 from pydantic import Field
 
 from cloudwarden.aws.collectors.mapping import Map, strings
-from cloudwarden.aws.collectors.rds.base import common, spec
+from cloudwarden.aws.collectors.rds.base import common
 from cloudwarden.aws.collectors.registry import collectors
-from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext
+from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, listed
 from cloudwarden.inventory.registry import resource_type
 from cloudwarden.inventory.resource import Resource
 
@@ -108,8 +108,9 @@ def _restore_detail(operation: str, id_key: str, result: str, attributes: str) -
 
 
 collectors.register(
-    spec(
+    listed(
         DbSnapshot,
+        "rds",
         "DescribeDBSnapshots",
         "DBSnapshots",
         _db_snapshot,
@@ -120,8 +121,9 @@ collectors.register(
             "DBSnapshotAttributes",
         ),
     ),
-    spec(
+    listed(
         DbClusterSnapshot,
+        "rds",
         "DescribeDBClusterSnapshots",
         "DBClusterSnapshots",
         _cluster_snapshot,
