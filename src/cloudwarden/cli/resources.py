@@ -6,6 +6,7 @@ import typer
 from rich.table import Table
 
 from cloudwarden.aws.collectors import load_all
+from cloudwarden.aws.collectors.spec import Scope
 from cloudwarden.cli.console import out, plain, styled
 from cloudwarden.exceptions import ScopeError
 from cloudwarden.inventory.fields import field_docs
@@ -17,14 +18,14 @@ app = typer.Typer(help="Resource types and the fields a check can read.", no_arg
 @app.command("list")
 def list_types() -> None:
     """Every resource type, with where it is collected and how many fields it has."""
-    load_all()
+    specs = load_all()
     table = Table()
     table.add_column("resource type")
     table.add_column("scope")
     table.add_column("fields", justify="right")
     table.add_column("description")
     for info in resource_types:
-        scope = "global" if info.is_global else "regional"
+        scope = "global" if specs.get(info.name).scope is Scope.GLOBAL else "regional"
         table.add_row(
             plain(info.name), scope, str(len(field_docs(info.model))), plain(info.description)
         )

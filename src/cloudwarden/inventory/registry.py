@@ -16,7 +16,9 @@ class ResourceTypeInfo:
     model: type[Resource]
     description: str
     service: str
-    is_global: bool
+    account_asset: bool = False
+    """The type describes the account itself (the account, its per-region settings), not an
+    asset of its own: reports score it as part of the account."""
 
 
 ACCOUNT_TYPE = "aws.account"
@@ -57,19 +59,24 @@ resource_types = ResourceTypeRegistry()
 
 
 def resource_type(
-    name: str, description: str, *, is_global: bool = False
+    name: str, description: str, *, account_asset: bool = False
 ) -> Callable[[type[Resource]], type[Resource]]:
-    """Class decorator: register a resource model under its stable type name."""
+    """Class decorator: register a resource model under its stable type name.
+
+    Where a type is collected (regional or global) is declared once, by its collector spec's
+    ``scope``; ``account_asset`` marks the types that describe the account itself.
+    """
 
     def register(model: type[Resource]) -> type[Resource]:
         model.resource_type = name
+        model.account_asset = account_asset
         resource_types.register(
             ResourceTypeInfo(
                 name=name,
                 model=model,
                 description=description,
                 service=name.split(".")[1],
-                is_global=is_global,
+                account_asset=account_asset,
             )
         )
         return model

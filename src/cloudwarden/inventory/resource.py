@@ -28,6 +28,9 @@ class Resource(BaseModel):
 
     resource_type: ClassVar[str] = ""
     """The stable type name, ``aws.<service>.<resource>``; set by the registering decorator."""
+    account_asset: ClassVar[bool] = False
+    """The type describes the account itself (``aws.account``, per-region settings); set by the
+    registering decorator."""
 
     type: str = Field(description="The resource type name, e.g. aws.s3.bucket.")
     id: str = Field(description="The resource identifier, unique within type and region.")

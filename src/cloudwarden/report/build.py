@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from cloudwarden.inventory.inventory import Inventory
+from cloudwarden.inventory.registry import resource_types
 from cloudwarden.policy.loader import Bundle
 from cloudwarden.policy.model import Framework, ScoringSystem, Severity
 from cloudwarden.policy.results import Result, Status
@@ -22,8 +23,6 @@ from cloudwarden.report.model import (
     StatusCounts,
 )
 
-ACCOUNT_TYPES_SUFFIX = ".region_settings"
-
 
 def counts(results: Iterable[Result]) -> StatusCounts:
     tally = Counter(result.status.value for result in results)
@@ -37,14 +36,16 @@ def counts(results: Iterable[Result]) -> StatusCounts:
     )
 
 
-def is_account_type(type_name: str) -> bool:
-    """The account itself and its per-region settings belong to the account asset."""
-    return type_name == "aws.account" or type_name.endswith(ACCOUNT_TYPES_SUFFIX)
+def account_types(inventory: Inventory) -> frozenset[str]:
+    """The types whose resources belong to the account asset, as each type declares it
+    (``account_asset``: the account itself and its per-region settings)."""
+    declared = {info.name for info in resource_types if info.account_asset}
+    return frozenset(declared | {r.type for r in inventory.resources if r.account_asset})
 
 
-def is_account_level(result: Result) -> bool:
-    """Results about the account as a whole: account-level types and failed listings."""
-    return result.listing_error or is_account_type(result.resource_type)
+def is_account_level(result: Result, account: frozenset[str]) -> bool:
+    """Results about the account as a whole: account-asset types and failed listings."""
+    return result.listing_error or result.resource_type in account
 
 
 def control_index(frameworks: Iterable[Framework]) -> dict[str, list[str]]:
@@ -194,10 +195,12 @@ def build_report(
 
 def _assets(inventory: Inventory, results: list[Result]) -> list[AssetScore]:
     """The account itself (account-level results), then one asset per resource."""
+    account_level_types = account_types(inventory)
     by_asset: dict[tuple[str, str, str], list[Result]] = defaultdict(list)
     account: list[Result] = []
     for result in results:
-        (account if is_account_level(result) else by_asset[result.asset_key]).append(result)
+        in_account = is_account_level(result, account_level_types)
+        (account if in_account else by_asset[result.asset_key]).append(result)
     account_score = score(account, ScoringSystem.HIGHEST_IMPACT)
     assets = [
         AssetScore(
@@ -211,7 +214,7 @@ def _assets(inventory: Inventory, results: list[Result]) -> list[AssetScore]:
         )
     ]
     for resource in inventory.resources:
-        if is_account_type(resource.type):
+        if resource.type in account_level_types:
             continue
         mine = by_asset.get(resource.key, [])
         value = score(mine, ScoringSystem.HIGHEST_IMPACT)

@@ -43,6 +43,7 @@ class Analyzer(Document):
 @resource_type(
     "aws.accessanalyzer.region_settings",
     "IAM Access Analyzer in one region: its analyzers.",
+    account_asset=True,
 )
 class AccessAnalyzerRegionSettings(Resource):
     """IAM Access Analyzer in one region; the id is the region."""

@@ -94,7 +94,7 @@ def _root_field(description: str) -> Any:
     "aws.account",
     "The AWS account: IAM account summary and password policy, root user credentials, "
     "alternate contacts and account-level S3 Block Public Access.",
-    is_global=True,
+    account_asset=True,
 )
 class Account(Resource):
     """The scanned account; ``id`` is the account id, ``arn`` its root user."""

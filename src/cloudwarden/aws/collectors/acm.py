@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import tags_of
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -116,10 +116,6 @@ def _apply_certificate(doc: Doc, response: Any) -> None:
     )
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = tags_of(response.get("Tags"))
-
-
 collectors.register(
     ResourceSpec(
         model=Certificate,
@@ -153,7 +149,7 @@ collectors.register(
                     "failure_reason",
                 ),
             ),
-            Detail(Call("ListTagsForCertificate", _arn_params), _apply_tags, ("tags",)),
+            Detail(Call("ListTagsForCertificate", _arn_params), Tags()),
         ),
     )
 )

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import Field
 
 from cloudwarden.aws.collectors.common import policy_document
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -172,10 +173,6 @@ def _apply_code_signing(doc: Doc, response: Any) -> None:
     doc["code_signing_config_arn"] = response.get("CodeSigningConfigArn") or None
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = dict(response.get("Tags") or {})
-
-
 collectors.register(
     ResourceSpec(
         model=LambdaFunction,
@@ -209,8 +206,7 @@ collectors.register(
             ),
             Detail(
                 Call("ListTags", lambda doc: {"Resource": doc["arn"]}),
-                _apply_tags,
-                ("tags",),
+                Tags(key=None),
             ),
         ),
     )

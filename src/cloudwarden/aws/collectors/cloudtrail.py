@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import tags_of
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -347,14 +347,6 @@ def _apply_event_selectors(doc: Doc, response: Any) -> None:
     doc["s3_data_events"] = _s3_data_events(basic, advanced, partition)
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    tags: dict[str, str] = {}
-    for entry in response.get("ResourceTagList", []):
-        if entry.get("ResourceId") == doc["arn"]:
-            tags.update(tags_of(entry.get("TagsList")))
-    doc["tags"] = tags
-
-
 collectors.register(
     ResourceSpec(
         model=CloudTrailTrail,
@@ -390,8 +382,7 @@ collectors.register(
             ),
             Detail(
                 Call("ListTags", lambda doc: {"ResourceIdList": [doc["arn"]]}),
-                _apply_tags,
-                ("tags",),
+                Tags("TagsList", entries=("ResourceTagList", "ResourceId")),
             ),
         ),
     )

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import Field
 
 from cloudwarden.aws.collectors.common import tags_of
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -117,10 +118,6 @@ def _alarm(item: Any, ctx: RegionContext) -> Doc:
     }
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = tags_of(response.get("Tags"))
-
-
 collectors.register(
     ResourceSpec(
         model=CloudWatchAlarm,
@@ -131,8 +128,7 @@ collectors.register(
         details=(
             Detail(
                 Call("ListTagsForResource", lambda doc: {"ResourceARN": doc["arn"]}),
-                _apply_tags,
-                ("tags",),
+                Tags(),
             ),
         ),
     )

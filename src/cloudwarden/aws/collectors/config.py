@@ -104,6 +104,7 @@ class DeliveryChannel(Document):
 @resource_type(
     "aws.config.region_settings",
     "AWS Config in one region: its configuration recorders and delivery channels.",
+    account_asset=True,
 )
 class ConfigRegionSettings(Resource):
     """AWS Config in one region; the id is the region. Empty lists mean none is set up."""

@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document, tags_of
+from cloudwarden.aws.collectors.common import policy_document
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -136,10 +137,6 @@ def _apply_policy(doc: Doc, response: Any) -> None:
     doc["resource_policy"] = policy_document(response.get("Policy"))
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = tags_of(response.get("Tags"))
-
-
 collectors.register(
     ResourceSpec(
         model=DynamoDbTable,
@@ -179,7 +176,7 @@ collectors.register(
                 ("resource_policy",),
                 absent={"PolicyNotFoundException": {}},
             ),
-            Detail(Call("ListTagsOfResource", _by_arn), _apply_tags, ("tags",)),
+            Detail(Call("ListTagsOfResource", _by_arn), Tags()),
         ),
     )
 )

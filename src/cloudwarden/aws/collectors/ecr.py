@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document, tags_of
+from cloudwarden.aws.collectors.common import policy_document
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -54,7 +55,11 @@ class ScanningRule(Document):
     )
 
 
-@resource_type("aws.ecr.region_settings", "The private ECR registry's settings in one region.")
+@resource_type(
+    "aws.ecr.region_settings",
+    "The private ECR registry's settings in one region.",
+    account_asset=True,
+)
 class EcrRegionSettings(Resource):
     """The private registry of a region; its id is the region."""
 
@@ -99,10 +104,6 @@ def _apply_lifecycle(doc: Doc, response: Any) -> None:
     doc["lifecycle_policy"] = policy_document(response.get("lifecyclePolicyText"))
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = tags_of(response.get("tags"))
-
-
 def _registry(_item: Any, ctx: RegionContext) -> Doc:
     return {"id": ctx.region}
 
@@ -145,8 +146,7 @@ collectors.register(
             ),
             Detail(
                 Call("ListTagsForResource", lambda doc: {"resourceArn": doc["arn"]}),
-                _apply_tags,
-                ("tags",),
+                Tags("tags"),
             ),
         ),
     ),

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import tags_of
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -186,12 +186,6 @@ def _order(action: Any) -> int:
     return int(action.get("Order", 0))
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    for description in response.get("TagDescriptions", []):
-        if description.get("ResourceArn") == doc["arn"]:
-            doc["tags"] = tags_of(description.get("Tags"))
-
-
 collectors.register(
     ResourceSpec(
         model=LoadBalancer,
@@ -234,8 +228,7 @@ collectors.register(
                     lambda doc: {"ResourceArns": [doc["arn"]]},
                     permission="elasticloadbalancing:DescribeTags",
                 ),
-                _apply_tags,
-                ("tags",),
+                Tags(entries=("TagDescriptions", "ResourceArn")),
             ),
         ),
     )

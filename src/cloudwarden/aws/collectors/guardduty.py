@@ -80,6 +80,7 @@ class Detector(Document):
 @resource_type(
     "aws.guardduty.region_settings",
     "GuardDuty in one region: its detectors, their status and protection plans.",
+    account_asset=True,
 )
 class GuardDutyRegionSettings(Resource):
     """GuardDuty in one region; the id is the region. No detector means GuardDuty is off."""

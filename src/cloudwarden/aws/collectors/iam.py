@@ -81,7 +81,6 @@ INLINE_POLICIES = "Inline policies, each with its parsed document."
 @resource_type(
     "aws.iam.user",
     "An IAM user with its console password, MFA devices, access keys, groups and policies.",
-    is_global=True,
 )
 class IamUser(Resource):
     """An IAM user; ``id`` and ``name`` are the user name (unique in the account)."""
@@ -123,7 +122,6 @@ class IamUser(Resource):
 @resource_type(
     "aws.iam.group",
     "An IAM group with its members and policies.",
-    is_global=True,
 )
 class IamGroup(Resource):
     """An IAM group; ``id`` and ``name`` are the group name."""
@@ -143,7 +141,6 @@ class IamGroup(Resource):
 @resource_type(
     "aws.iam.role",
     "An IAM role with its trust policy, last use, permissions boundary and policies.",
-    is_global=True,
 )
 class IamRole(Resource):
     """An IAM role; ``id`` and ``name`` are the role name."""

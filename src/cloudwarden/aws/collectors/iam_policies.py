@@ -26,7 +26,6 @@ POLICY_LISTINGS = (("Local", False), ("AWS", True))
 @resource_type(
     "aws.iam.policy",
     "A customer managed IAM policy, or an AWS managed policy attached in the account.",
-    is_global=True,
 )
 class IamPolicy(Resource):
     """A managed policy; ``id`` is its ARN (names of customer and AWS policies may clash)."""
@@ -67,7 +66,6 @@ class IamPolicy(Resource):
 @resource_type(
     "aws.iam.server_certificate",
     "A TLS server certificate stored in IAM (for CloudFront and load balancers).",
-    is_global=True,
 )
 class IamServerCertificate(Resource):
     """A server certificate; ``id`` and ``name`` are its name."""
@@ -83,7 +81,6 @@ class IamServerCertificate(Resource):
 @resource_type(
     "aws.iam.saml_provider",
     "A SAML 2.0 identity provider trusted by the account for federated sign-in.",
-    is_global=True,
 )
 class IamSamlProvider(Resource):
     """A SAML provider; ``id`` is its ARN, ``name`` its name."""
@@ -97,7 +94,6 @@ class IamSamlProvider(Resource):
 @resource_type(
     "aws.iam.oidc_provider",
     "An OpenID Connect identity provider trusted by the account (e.g. GitHub Actions, EKS).",
-    is_global=True,
 )
 class IamOidcProvider(Resource):
     """An OIDC provider; ``id`` is its ARN, ``name`` its URL without scheme."""

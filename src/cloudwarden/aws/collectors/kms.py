@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document, tags_of
+from cloudwarden.aws.collectors.common import policy_document
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -137,10 +138,6 @@ def _apply_policy(doc: Doc, response: Any) -> None:
     doc["policy"] = policy_document(response.get("Policy"))
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = tags_of(response.get("Tags"), key="TagKey", value="TagValue")
-
-
 def _apply_aliases(doc: Doc, response: Any) -> None:
     aliases = sorted(alias["AliasName"] for alias in response.get("Aliases", []))
     doc["aliases"] = aliases
@@ -180,7 +177,7 @@ collectors.register(
                 _apply_policy,
                 ("policy",),
             ),
-            Detail(Call("ListResourceTags", _key_params), _apply_tags, ("tags",)),
+            Detail(Call("ListResourceTags", _key_params), Tags(key="TagKey", value="TagValue")),
             Detail(
                 Call("ListAliases", _key_params),
                 _apply_aliases,

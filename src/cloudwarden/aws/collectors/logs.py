@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -105,10 +106,6 @@ def _log_group(item: Any, ctx: RegionContext) -> Doc:
     }
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = dict(response.get("tags") or {})
-
-
 def _transformation(raw: dict[str, Any]) -> Doc:
     return {
         "metric_name": raw["metricName"],
@@ -147,8 +144,7 @@ collectors.register(
         details=(
             Detail(
                 Call("ListTagsForResource", lambda doc: {"resourceArn": doc["arn"]}),
-                _apply_tags,
-                ("tags",),
+                Tags("tags", key=None),
             ),
         ),
     ),

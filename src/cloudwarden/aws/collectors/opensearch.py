@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document, tags_of
+from cloudwarden.aws.collectors.common import policy_document
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -261,10 +262,6 @@ def _apply_domain(doc: Doc, response: Any) -> None:
     )
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = tags_of(response.get("TagList"))
-
-
 collectors.register(
     ResourceSpec(
         model=OpenSearchDomain,
@@ -278,7 +275,7 @@ collectors.register(
                 _apply_domain,
                 _DOMAIN_FIELDS,
             ),
-            Detail(Call("ListTags", lambda doc: {"ARN": doc["arn"]}), _apply_tags, ("tags",)),
+            Detail(Call("ListTags", lambda doc: {"ARN": doc["arn"]}), Tags("TagList")),
         ),
     )
 )

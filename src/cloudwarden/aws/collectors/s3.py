@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document, tags_of
+from cloudwarden.aws.collectors.mapping import Map, Tags, default, each, enabled, flag, one, policy
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec, Scope
 from cloudwarden.inventory.registry import resource_type
@@ -121,89 +121,39 @@ def _apply_location(doc: Doc, response: Any) -> None:
     doc["region"] = "eu-west-1" if location == "EU" else location
 
 
-def _apply_public_access_block(doc: Doc, response: Any) -> None:
-    config = response.get("PublicAccessBlockConfiguration")
-    doc["public_access_block"] = (
-        {
-            "block_public_acls": config.get("BlockPublicAcls", False),
-            "ignore_public_acls": config.get("IgnorePublicAcls", False),
-            "block_public_policy": config.get("BlockPublicPolicy", False),
-            "restrict_public_buckets": config.get("RestrictPublicBuckets", False),
-        }
-        if config
-        else None
-    )
-
-
-def _apply_policy(doc: Doc, response: Any) -> None:
-    doc["policy"] = policy_document(response.get("Policy"))
-
-
-def _apply_policy_status(doc: Doc, response: Any) -> None:
-    status = response.get("PolicyStatus")
-    doc["policy_is_public"] = bool(status.get("IsPublic")) if status else False
-
-
-def _apply_acl(doc: Doc, response: Any) -> None:
-    doc["owner_id"] = response.get("Owner", {}).get("ID")
-    doc["acl_grants"] = [
-        {
-            "grantee_type": grant["Grantee"].get("Type", ""),
-            "grantee_id": grant["Grantee"].get("ID"),
-            "grantee_uri": grant["Grantee"].get("URI"),
-            "permission": grant.get("Permission", ""),
-        }
-        for grant in response.get("Grants", [])
-    ]
-
-
-def _apply_encryption(doc: Doc, response: Any) -> None:
-    rules = response.get("ServerSideEncryptionConfiguration", {}).get("Rules", [])
-    doc["encryption_rules"] = [
-        {
-            "algorithm": rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"],
-            "kms_key_id": rule["ApplyServerSideEncryptionByDefault"].get("KMSMasterKeyID"),
-            "bucket_key_enabled": bool(rule.get("BucketKeyEnabled", False)),
-        }
-        for rule in rules
-        if "ApplyServerSideEncryptionByDefault" in rule
-    ]
-
-
-def _apply_versioning(doc: Doc, response: Any) -> None:
-    doc["versioning_status"] = response.get("Status")
-    doc["mfa_delete"] = response.get("MFADelete") == "Enabled"
-
-
-def _apply_logging(doc: Doc, response: Any) -> None:
-    enabled = response.get("LoggingEnabled")
-    doc["logging"] = (
-        {"target_bucket": enabled["TargetBucket"], "target_prefix": enabled.get("TargetPrefix", "")}
-        if enabled
-        else None
-    )
-
-
-def _apply_object_lock(doc: Doc, response: Any) -> None:
-    config = response.get("ObjectLockConfiguration") or {}
-    doc["object_lock_enabled"] = config.get("ObjectLockEnabled") == "Enabled"
-    doc["object_lock_mode"] = config.get("Rule", {}).get("DefaultRetention", {}).get("Mode")
-
-
-def _apply_lifecycle(doc: Doc, response: Any) -> None:
-    doc["lifecycle_rules"] = [
-        {
-            "id": rule.get("ID"),
-            "status": rule.get("Status", "Disabled"),
-            "expiration_days": rule.get("Expiration", {}).get("Days"),
-            "has_transitions": bool(rule.get("Transitions")),
-        }
-        for rule in response.get("Rules", [])
-    ]
-
-
-def _apply_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = tags_of(response.get("TagSet"))
+_GRANT = Map(
+    {
+        "grantee_type": ("Grantee.Type", default("")),
+        "grantee_id": "Grantee.ID",
+        "grantee_uri": "Grantee.URI",
+        "permission": ("Permission", default("")),
+    }
+)
+_ENCRYPTION_RULE = Map(
+    {
+        "algorithm": "ApplyServerSideEncryptionByDefault.SSEAlgorithm",
+        "kms_key_id": "ApplyServerSideEncryptionByDefault.KMSMasterKeyID",
+        "bucket_key_enabled": ("BucketKeyEnabled", flag),
+    }
+)
+_LOGGING = Map({"target_bucket": "TargetBucket", "target_prefix": ("TargetPrefix", default(""))})
+_LIFECYCLE_RULE = Map(
+    {
+        "id": "ID",
+        "status": ("Status", default("Disabled")),
+        "expiration_days": "Expiration.Days",
+        "has_transitions": ("Transitions", flag),
+    }
+)
+PUBLIC_ACCESS_BLOCK = Map(
+    {
+        "block_public_acls": ("BlockPublicAcls", flag),
+        "ignore_public_acls": ("IgnorePublicAcls", flag),
+        "block_public_policy": ("BlockPublicPolicy", flag),
+        "restrict_public_buckets": ("RestrictPublicBuckets", flag),
+    }
+)
+"""A Block Public Access configuration (the account's one has the same shape)."""
 
 
 def _in_bucket_region(doc: Doc) -> str:
@@ -212,8 +162,7 @@ def _in_bucket_region(doc: Doc) -> str:
 
 def _detail(
     operation: str,
-    apply: Any,
-    fields: tuple[str, ...],
+    apply: Map | Tags,
     absent: dict[str, Any] | None = None,
     permission: str | None = None,
 ) -> Detail:
@@ -221,7 +170,6 @@ def _detail(
     return Detail(
         Call(operation, _bucket_params, permission=permission),
         apply,
-        fields,
         absent=absent or {},
         stage=1,
         region=_in_bucket_region,
@@ -240,43 +188,71 @@ collectors.register(
             Detail(Call("GetBucketLocation", _bucket_params), _apply_location, ("region",)),
             _detail(
                 "GetPublicAccessBlock",
-                _apply_public_access_block,
-                ("public_access_block",),
+                Map(
+                    {
+                        "public_access_block": (
+                            "PublicAccessBlockConfiguration",
+                            one(PUBLIC_ACCESS_BLOCK),
+                        )
+                    }
+                ),
                 {"NoSuchPublicAccessBlockConfiguration": {}},
                 "s3:GetBucketPublicAccessBlock",
             ),
-            _detail("GetBucketPolicy", _apply_policy, ("policy",), {"NoSuchBucketPolicy": {}}),
+            _detail(
+                "GetBucketPolicy", Map({"policy": ("Policy", policy)}), {"NoSuchBucketPolicy": {}}
+            ),
             _detail(
                 "GetBucketPolicyStatus",
-                _apply_policy_status,
-                ("policy_is_public",),
+                Map({"policy_is_public": ("PolicyStatus.IsPublic", flag)}),
                 {"NoSuchBucketPolicy": {}},
             ),
-            _detail("GetBucketAcl", _apply_acl, ("acl_grants", "owner_id")),
+            _detail(
+                "GetBucketAcl",
+                Map({"acl_grants": ("Grants", each(_GRANT)), "owner_id": "Owner.ID"}),
+            ),
             _detail(
                 "GetBucketEncryption",
-                _apply_encryption,
-                ("encryption_rules",),
+                Map(
+                    {
+                        "encryption_rules": (
+                            "ServerSideEncryptionConfiguration.Rules[?ApplyServerSideEncryptionByDefault]",
+                            each(_ENCRYPTION_RULE),
+                        )
+                    }
+                ),
                 {"ServerSideEncryptionConfigurationNotFoundError": {}},
                 "s3:GetEncryptionConfiguration",
             ),
-            _detail("GetBucketVersioning", _apply_versioning, ("versioning_status", "mfa_delete")),
-            _detail("GetBucketLogging", _apply_logging, ("logging",)),
+            _detail(
+                "GetBucketVersioning",
+                Map({"versioning_status": "Status", "mfa_delete": ("MFADelete", enabled)}),
+            ),
+            _detail(
+                "GetBucketLogging",
+                Map({"logging": ("LoggingEnabled", one(_LOGGING))}),
+            ),
             _detail(
                 "GetObjectLockConfiguration",
-                _apply_object_lock,
-                ("object_lock_enabled", "object_lock_mode"),
+                Map(
+                    {
+                        "object_lock_enabled": (
+                            "ObjectLockConfiguration.ObjectLockEnabled",
+                            enabled,
+                        ),
+                        "object_lock_mode": "ObjectLockConfiguration.Rule.DefaultRetention.Mode",
+                    }
+                ),
                 {"ObjectLockConfigurationNotFoundError": {}},
                 "s3:GetBucketObjectLockConfiguration",
             ),
             _detail(
                 "GetBucketLifecycleConfiguration",
-                _apply_lifecycle,
-                ("lifecycle_rules",),
+                Map({"lifecycle_rules": ("Rules", each(_LIFECYCLE_RULE))}),
                 {"NoSuchLifecycleConfiguration": {}},
                 "s3:GetLifecycleConfiguration",
             ),
-            _detail("GetBucketTagging", _apply_tags, ("tags",), {"NoSuchTagSet": {}}),
+            _detail("GetBucketTagging", Tags("TagSet"), {"NoSuchTagSet": {}}),
         ),
     )
 )

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import tags_of
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -126,10 +126,6 @@ def _apply_notebook(doc: Doc, response: Any) -> None:
     )
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = tags_of(response.get("Tags"))
-
-
 collectors.register(
     ResourceSpec(
         model=SageMakerNotebookInstance,
@@ -148,8 +144,7 @@ collectors.register(
             ),
             Detail(
                 Call("ListTags", lambda doc: {"ResourceArn": doc["arn"]}),
-                _apply_tags,
-                ("tags",),
+                Tags(),
             ),
         ),
     )

@@ -45,6 +45,7 @@ class EnabledStandard(Document):
 @resource_type(
     "aws.securityhub.region_settings",
     "Security Hub in one region: whether it is enabled, and its enabled standards.",
+    account_asset=True,
 )
 class SecurityHubRegionSettings(Resource):
     """Security Hub in one region; the id is the region."""

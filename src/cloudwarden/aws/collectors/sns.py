@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document, tags_of
+from cloudwarden.aws.collectors.common import policy_document
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -113,10 +114,6 @@ def _apply_topic_attributes(doc: Doc, response: Any) -> None:
     )
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = tags_of(response.get("Tags"))
-
-
 def _subscription(item: Any, ctx: RegionContext) -> Doc:
     arn = item.get("SubscriptionArn") or PENDING
     confirmed = arn.startswith("arn:")
@@ -172,8 +169,7 @@ collectors.register(
             ),
             Detail(
                 Call("ListTagsForResource", lambda doc: {"ResourceArn": doc["arn"]}),
-                _apply_tags,
-                ("tags",),
+                Tags(),
             ),
         ),
     ),

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from cloudwarden.aws.collectors.mapping import Doc, Map, Tags
 from cloudwarden.inventory.resource import Resource
 
-Doc = dict[str, Any]
-"""A resource document while it is being collected (the fields of its model)."""
+__all__ = ["Call", "Detail", "Doc", "RegionContext", "ResourceSpec", "Scope", "listed"]
 
 
 @dataclass(frozen=True)
@@ -66,12 +66,18 @@ class Call:
 
 @dataclass(frozen=True)
 class Detail:
-    """A call that enriches each listed resource with some of its fields."""
+    """A call that enriches each listed resource with some of its fields.
+
+    ``apply`` is a declared :class:`~cloudwarden.aws.collectors.mapping.Map` (or
+    :class:`~cloudwarden.aws.collectors.mapping.Tags`) wherever the response maps onto fields;
+    its ``fields`` are then derived from it. Only a detail that computes keeps a hand-written
+    function and names its ``fields`` (a meta-test runs it and compares).
+    """
 
     call: Call
     apply: Callable[[Doc, Any], None]
     """Merge the response into the document (or fan-out item)."""
-    fields: tuple[str, ...]
+    fields: tuple[str, ...] = ()
     """The fields this detail fills; a failure leaves them uncollected and says so."""
     absent: Mapping[str, Any] = field(default_factory=dict)
     """Error codes that mean 'not configured' rather than failure, and the response they stand
@@ -84,6 +90,14 @@ class Detail:
     """Fan out: call once per item of the document (e.g. each access key of a user)."""
     region: Callable[[Doc], str] | None = None
     """The region to call in, when it is not the listing region (S3 buckets)."""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.apply, Map | Tags):
+            if self.fields and self.fields != self.apply.fields:
+                raise ValueError(f"{self.call.operation}: fields come from its mapping")
+            object.__setattr__(self, "fields", self.apply.fields)
+        elif not self.fields:
+            raise ValueError(f"{self.call.operation}: a hand-written apply names its fields")
 
 
 @dataclass(frozen=True)
@@ -114,3 +128,22 @@ class ResourceSpec:
         calls = [(self.service, self.list)] if self.list is not None else []
         calls += [(detail.call.service or self.service, detail.call) for detail in self.details]
         return [(call.service or service, call) for service, call in calls]
+
+
+def listed(
+    model: type[Resource],
+    service: str,
+    operation: str,
+    items: str,
+    normalize: Callable[[Any, RegionContext], Doc],
+    *details: Detail,
+) -> ResourceSpec:
+    """A regional type read from one (paginated) listing call, then enriched by its details."""
+    return ResourceSpec(
+        model=model,
+        service=service,
+        list=Call(operation),
+        items=items,
+        normalize=normalize,
+        details=details,
+    )

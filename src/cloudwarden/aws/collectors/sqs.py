@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from cloudwarden.aws.collectors.common import policy_document
+from cloudwarden.aws.collectors.mapping import Tags
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -121,10 +122,6 @@ def _apply_attributes(doc: Doc, response: Any) -> None:
     )
 
 
-def _apply_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = dict(response.get("Tags") or {})
-
-
 def _queue_params(doc: Doc) -> dict[str, Any]:
     return {"QueueUrl": doc["url"]}
 
@@ -162,7 +159,7 @@ collectors.register(
                     "created_timestamp",
                 ),
             ),
-            Detail(Call("ListQueueTags", _queue_params), _apply_tags, ("tags",)),
+            Detail(Call("ListQueueTags", _queue_params), Tags(key=None)),
         ),
     )
 )

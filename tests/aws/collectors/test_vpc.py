@@ -4,8 +4,9 @@ from typing import Any
 
 import pytest
 
-from cloudwarden.aws.collectors import ec2_network
 from cloudwarden.aws.collectors.spec import RegionContext
+from cloudwarden.aws.collectors.vpc import addresses, routing
+from cloudwarden.aws.collectors.vpc import peering as peerings
 from cloudwarden.demo.seed import ec2_network as planted
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.scan.discover import DiscoveryScope, discover
@@ -282,7 +283,7 @@ CTX = RegionContext("123456789012", "aws", "us-east-1")
 
 
 def test_route_targets_and_blackholes() -> None:
-    rt = ec2_network._route_table(
+    rt = routing._route_table(
         {
             "RouteTableId": "rtb-1",
             "VpcId": "vpc-1",
@@ -315,12 +316,12 @@ def test_route_targets_and_blackholes() -> None:
 
 
 def test_classic_address_and_cross_account_peering() -> None:
-    classic = ec2_network._address(
+    classic = addresses._address(
         {"PublicIp": "203.0.113.7", "Domain": "standard", "InstanceId": "i-1"}, CTX
     )
     assert classic["id"] == "203.0.113.7"
     assert classic["associated"] is True
-    peering = ec2_network._peering(
+    peering = peerings._peering(
         {
             "VpcPeeringConnectionId": "pcx-1",
             "RequesterVpcInfo": {
