@@ -1,7 +1,8 @@
 """The report as CSV: one row per result, for spreadsheets and quick filtering.
 
 Resource names and reasons come from the scanned account, so control characters (an escape
-sequence would act on the terminal that shows the file) are written as ``\\xNN``, and a cell
+sequence would act on the terminal that shows the file) are written as ``\\xNN`` (tab and
+newline stay: a quoted cell holds them as text), and a cell
 that a spreadsheet would run as a formula (starting with ``= + - @``) is prefixed with ``'``.
 """
 
@@ -16,7 +17,8 @@ from cloudwarden.policy.model import Check
 from cloudwarden.report.model import Report
 
 FORMULA_STARTS = ("=", "+", "-", "@")
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters but tab and newline, which a quoted CSV cell holds as text."""
 
 COLUMNS = (
     "check_id",
