@@ -8,7 +8,7 @@ import sys
 import typer
 
 from cloudwarden import __version__
-from cloudwarden.cli import inventory, permissions, policy, resources, scan
+from cloudwarden.cli import admin, inventory, permissions, policy, resources, scan, serve
 from cloudwarden.cli.console import err
 from cloudwarden.exceptions import CloudwardenError
 
@@ -26,6 +26,8 @@ app.add_typer(resources.app, name="resources")
 app.add_typer(scan.app, name="scan")
 app.add_typer(policy.app, name="policy")
 permissions.register(app)
+serve.register(app)
+admin.register(app)
 
 
 def _version(value: bool) -> None:
