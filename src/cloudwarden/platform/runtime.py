@@ -15,8 +15,10 @@ from cloudwarden.platform.db.session import SessionFactory, make_engine, session
 from cloudwarden.platform.security.envelope import Keyring
 from cloudwarden.platform.settings import PlatformSettings
 from cloudwarden.scan.pipeline import PolicySelection, Selected, select
+from cloudwarden.scan_control import ProgressEvent
 
 Clock = Callable[[], datetime]
+ProgressListener = Callable[[str, ProgressEvent], None]
 
 
 def utc_now() -> datetime:
@@ -79,6 +81,8 @@ class Runtime:
     policies: Policies
     clock: Clock = utc_now
     queue: JobQueue = field(default_factory=NoQueue)
+    progress_listeners: list[ProgressListener] = field(default_factory=list)
+    """Told of every scan's progress (job id, event) before the job checks for a cancel."""
 
 
 def build_runtime(settings: PlatformSettings, clock: Clock = utc_now) -> Runtime:

@@ -7,6 +7,7 @@ report is stored is never run again.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 from cloudwarden.exceptions import CloudwardenError
@@ -42,18 +43,7 @@ def run_scan_job(rt: Runtime, job_id: str, cancel: CancelToken) -> None:
         allow, deny = tuple(row.regions_allow), tuple(row.regions_deny)
         uids = enabled_policies(rt, row)
         space_id, integration_id = row.space_id, row.id
-    totals = {"units_total": 0}
-
-    def progress(event: ProgressEvent) -> None:
-        totals["units_total"] = event.units_total
-        with rt.sessions.begin() as session:
-            scans.set_fields(
-                session, job_id, units_done=event.units_done, units_total=event.units_total
-            )
-            current = scans.get_any(session, job_id)
-            if current is not None and current.cancel_requested:
-                cancel.cancel()
-
+    progress = _Progress(rt, job_id, cancel)
     try:
         connection = aws.connect(options, row)  # row is detached: expire_on_commit=False
         del options
@@ -62,7 +52,7 @@ def run_scan_job(rt: Runtime, job_id: str, cancel: CancelToken) -> None:
             connection.identity,
             DiscoveryScope(regions=allow or None, exclude_regions=deny),
             rt.policies.selection(uids),
-            progress=progress,
+            progress=progress.on_event,
             cancel=cancel,
         )
     except CloudwardenError as exc:
@@ -79,7 +69,7 @@ def run_scan_job(rt: Runtime, job_id: str, cancel: CancelToken) -> None:
         )
         return
     cancelled = cancel.cancelled or not report.complete
-    problem = aws.denied_problem(report, totals["units_total"])
+    problem = aws.denied_problem(report, progress.units_total)
     with rt.sessions.begin() as session:
         stored = reports.store(session, report, space_id, integration_id, job_id)
         now = rt.clock()
@@ -100,6 +90,31 @@ def run_scan_job(rt: Runtime, job_id: str, cancel: CancelToken) -> None:
             row.status = Status.ERROR if problem else Status.ACTIVE
             row.status_message = problem
         audit.record(session, space_id, None, "scan.finish", job_id, details={"report": stored.id})
+
+
+class _Progress:
+    """Progress into the job row (monotonic: events arrive from several pool threads), and
+    the cancel flag of the row into the token (a cancel may come from another process)."""
+
+    def __init__(self, rt: Runtime, job_id: str, cancel: CancelToken) -> None:
+        self._rt, self._job_id, self._cancel = rt, job_id, cancel
+        self._lock = threading.Lock()
+        self.units_done = 0
+        self.units_total = 0
+
+    def on_event(self, event: ProgressEvent) -> None:
+        for listener in self._rt.progress_listeners:
+            listener(self._job_id, event)
+        with self._lock:
+            self.units_done = max(self.units_done, event.units_done)
+            self.units_total = max(self.units_total, event.units_total)
+            with self._rt.sessions.begin() as session:
+                scans.set_fields(
+                    session, self._job_id, units_done=self.units_done, units_total=self.units_total
+                )
+                current = scans.get_any(session, self._job_id)
+                if current is not None and current.cancel_requested:
+                    self._cancel.cancel()
 
 
 def _fail(rt: Runtime, job_id: str, message: str, started: float) -> None:

@@ -43,7 +43,7 @@ def list_members(session: Session, space_id: str) -> list[tuple[Membership, User
         .where(Membership.space_id == space_id)
         .order_by(User.email)
     )
-    return list(rows.tuples())
+    return [(member, user) for member, user in rows]
 
 
 def count_owners(session: Session, space_id: str) -> int:

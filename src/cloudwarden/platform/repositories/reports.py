@@ -79,7 +79,7 @@ def list_page(
         query = query.where(ReportRow.integration_id == integration_id)
     query = query.order_by(ReportRow.generated_at.desc(), ReportRow.id)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = session.execute(query.offset(offset).limit(limit)).tuples()
+    rows = session.execute(query.offset(offset).limit(limit))
     return [(r, i) for r, i in rows], int(total or 0)
 
 

@@ -30,4 +30,4 @@ def list_for_user(session: Session, user_id: str) -> list[tuple[Space, str]]:
         .where(Membership.user_id == user_id)
         .order_by(Space.name)
     )
-    return [(space, role) for space, role in rows.tuples()]
+    return [(space, role) for space, role in rows]
