@@ -8,6 +8,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,32 +93,50 @@ class Live:
         )
 
 
-@pytest.fixture
-def live(settings: PlatformSettings, secret_watch: SecretWatch) -> Iterator[Live]:
-    """The app on 127.0.0.1 (a free port) in a thread, with its worker; no scheduler thread:
-    scheduling is tested with a simulated clock."""
-    platform = assemble(settings)
+@contextmanager
+def served(platform: Platform, watch: SecretWatch) -> Iterator[Live]:
+    """The app on 127.0.0.1 (a free port) in a thread, over real HTTP."""
     config = uvicorn.Config(
         platform.app, host="127.0.0.1", port=0, log_config=None, log_level="info"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    started = threading.Event()
+    pause = threading.Event()
     while not server.started:
-        started.wait(0.05)
+        pause.wait(0.05)
         assert thread.is_alive(), "uvicorn did not start"
     port = server.servers[0].sockets[0].getsockname()[1]
     url = f"http://127.0.0.1:{port}"
-    platform.worker.start()
     client = httpx.Client(
-        base_url=url, timeout=HANG_GUARD, event_hooks={"response": [secret_watch.record]}
+        base_url=url, timeout=HANG_GUARD, event_hooks={"response": [watch.record]}
     )
     try:
         yield Live(platform, url, client)
     finally:
         client.close()
-        platform.worker.stop()
         server.should_exit = True
         thread.join(HANG_GUARD)
-        platform.runtime.engine.dispose()
+
+
+@pytest.fixture
+def live(settings: PlatformSettings, secret_watch: SecretWatch) -> Iterator[Live]:
+    """Served with its embedded worker; no scheduler thread: scheduling is tested with a
+    simulated clock."""
+    platform = assemble(settings)
+    with served(platform, secret_watch) as running:
+        platform.worker.start()
+        try:
+            yield running
+        finally:
+            platform.worker.stop()
+    platform.runtime.engine.dispose()
+
+
+@pytest.fixture
+def live_without_worker(settings: PlatformSettings, secret_watch: SecretWatch) -> Iterator[Live]:
+    """Served, nothing runs the jobs: they stay queued."""
+    platform = assemble(settings)
+    with served(platform, secret_watch) as running:
+        yield running
+    platform.runtime.engine.dispose()

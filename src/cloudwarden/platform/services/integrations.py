@@ -22,6 +22,7 @@ from cloudwarden.platform.schemas import (
     IntegrationIn,
     IntegrationOut,
     IntegrationUpdate,
+    JobState,
     Page,
     PolicyOut,
     RoleOut,
@@ -174,8 +175,11 @@ def remove(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> Non
         row.secret_id, row.access_key_id, row.external_id = None, None, None
         row.removed_at, row.next_scan_at = rt.clock(), None
         job = scans.active_for(session, row.id)
-        if job is not None:
-            scans.set_fields(session, job.id, cancel_requested=True)
+        if job is not None and job.state == JobState.QUEUED:
+            job.state, job.finished_at = JobState.CANCELLED, rt.clock()
+            job.message = "the integration was removed"
+        elif job is not None:
+            job.cancel_requested = True
         audit.record(
             session,
             space_id,
