@@ -59,6 +59,8 @@ class CredentialOptions:
     role_session_name: str = SESSION_NAME
     duration_seconds: int = 3600
     region: str | None = None
+    sts_endpoint_url: str | None = None
+    """Where STS answers, when not at AWS (the embedded demo account's emulator)."""
     """The region for STS and global services; defaults to the profile's, then us-east-1."""
     web_identity_token: Callable[[], str] | None = None
     """A token source for AssumeRoleWithWebIdentity (instead of a file), called at every
@@ -201,7 +203,7 @@ def _called(source: Callable[[], R], what: str) -> R:
 def _sts_client(session: boto3.Session, options: CredentialOptions, config: Config) -> Any:
     """An STS client; a broken profile, credential process or endpoint is one sentence."""
     try:
-        return session.client("sts", config=config)
+        return session.client("sts", config=config, endpoint_url=options.sts_endpoint_url)
     except (BotoCoreError, ValueError) as exc:
         raise CredentialsError(explain(exc, options)) from None
 

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from cloudwarden import __version__
-from cloudwarden.cli import inventory, permissions, policy, resources, scan
+from cloudwarden.cli import admin, inventory, permissions, policy, resources, scan, serve
 from cloudwarden.cli.cancel import CancelledBySignalError, install_default_handlers
 from cloudwarden.cli.console import EXIT_BAD_INPUT, neutralise, print_error
 from cloudwarden.exceptions import CloudwardenError
@@ -29,6 +29,8 @@ app.add_typer(resources.app, name="resources")
 app.add_typer(scan.app, name="scan")
 app.add_typer(policy.app, name="policy")
 permissions.register(app)
+serve.register(app)
+admin.register(app)
 
 
 class PlainFormatter(logging.Formatter):

@@ -1,0 +1,59 @@
+"""cloudwarden admin (users, master key) and cloudwarden db (migrations)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cloudwarden.cli.console import out
+from cloudwarden.cli.serve import DataDir, settings_for
+from cloudwarden.platform.security.roles import Role
+
+admin = typer.Typer(help="Administer the platform from its host.", no_args_is_help=True)
+db = typer.Typer(help="The platform's database.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(admin, name="admin")
+    app.add_typer(db, name="db")
+
+
+@admin.command("create-user")
+def create_user(
+    email: Annotated[str, typer.Argument(help="The user's e-mail address.")],
+    space: Annotated[str, typer.Option("--space", help="The space (created if new).")],
+    role: Annotated[Role, typer.Option("--role")] = Role.OWNER,
+    data_dir: DataDir = None,
+) -> None:
+    """Create a user (and the space) and print a new API token, once."""
+    from cloudwarden.platform.runtime import build_runtime  # noqa: PLC0415 - platform extra
+    from cloudwarden.platform.services.spaces import bootstrap_user  # noqa: PLC0415
+
+    token = bootstrap_user(build_runtime(settings_for(data_dir)), email, space, role)
+    out.print(f"{email} is {role.value} of space {space!r}. API token (shown once):")
+    typer.echo(token.token)
+
+
+@admin.command("rotate-master-key")
+def rotate_master_key(data_dir: DataDir = None) -> None:
+    """Re-wrap every secret's data key with CLOUDWARDEN_MASTER_KEY (old keys in
+    CLOUDWARDEN_OLD_MASTER_KEYS); afterwards the old keys can be dropped."""
+    from cloudwarden.platform.repositories.secrets import rewrap_all  # noqa: PLC0415
+    from cloudwarden.platform.runtime import build_runtime  # noqa: PLC0415
+
+    rt = build_runtime(settings_for(data_dir))
+    with rt.sessions.begin() as session:
+        count = rewrap_all(session, rt.keyring)
+    out.print(f"re-wrapped {count} secret(s) with master key {rt.keyring.current_id}")
+
+
+@db.command("upgrade")
+def upgrade(data_dir: DataDir = None) -> None:
+    """Apply the database migrations not applied yet."""
+    from cloudwarden.platform.db.session import make_engine  # noqa: PLC0415
+    from cloudwarden.platform.db.session import upgrade as apply  # noqa: PLC0415
+
+    settings = settings_for(data_dir)
+    apply(make_engine(settings.url()))
+    out.print("the database schema is up to date")

@@ -1,0 +1,1 @@
+"""The hosted platform: spaces, members, AWS integrations and continuous scans."""

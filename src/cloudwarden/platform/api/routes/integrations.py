@@ -1,0 +1,108 @@
+"""AWS integrations: CRUD, ping, scan now, policies, latest report."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from cloudwarden.platform.api.deps import ActorDep, Limit, Offset, RuntimeDep
+from cloudwarden.platform.schemas import (
+    IntegrationIn,
+    IntegrationOut,
+    IntegrationUpdate,
+    Page,
+    PolicyOut,
+    PolicyToggle,
+    ReportOut,
+    ScanOut,
+    Status,
+)
+from cloudwarden.platform.services import integrations as service
+from cloudwarden.platform.services import reports, scans
+
+router = APIRouter(prefix="/spaces/{space_id}/integrations", tags=["integrations"])
+
+
+@router.get("")
+def list_integrations(
+    *,
+    rt: RuntimeDep,
+    actor: ActorDep,
+    space_id: str,
+    status: Status | None = None,
+    offset: Offset = 0,
+    limit: Limit = 50,
+) -> Page[IntegrationOut]:
+    return service.list_page(rt, actor, space_id, status=status, offset=offset, limit=limit)
+
+
+@router.post("", status_code=201)
+def create_integration(
+    *, rt: RuntimeDep, actor: ActorDep, space_id: str, data: IntegrationIn
+) -> IntegrationOut:
+    """A role integration answers with the ExternalId to require in the role's trust policy."""
+    return service.create(rt, actor, space_id, data)
+
+
+@router.get("/{integration_id}")
+def get_integration(
+    *, rt: RuntimeDep, actor: ActorDep, space_id: str, integration_id: str
+) -> IntegrationOut:
+    return service.get(rt, actor, space_id, integration_id)
+
+
+@router.patch("/{integration_id}")
+def update_integration(
+    *, rt: RuntimeDep, actor: ActorDep, space_id: str, integration_id: str, data: IntegrationUpdate
+) -> IntegrationOut:
+    return service.update(rt, actor, space_id, integration_id, data)
+
+
+@router.delete("/{integration_id}", status_code=204)
+def remove_integration(
+    *, rt: RuntimeDep, actor: ActorDep, space_id: str, integration_id: str
+) -> Response:
+    service.remove(rt, actor, space_id, integration_id)
+    return Response(status_code=204)
+
+
+@router.post("/{integration_id}/ping")
+def ping(rt: RuntimeDep, actor: ActorDep, space_id: str, integration_id: str) -> IntegrationOut:
+    return service.ping(rt, actor, space_id, integration_id)
+
+
+@router.post("/{integration_id}/scans", status_code=202)
+def scan_now(
+    *, rt: RuntimeDep, actor: ActorDep, space_id: str, integration_id: str, response: Response
+) -> ScanOut:
+    """Queues a scan, or answers 200 with the one already queued or running."""
+    job, created = scans.scan_now(rt, actor, space_id, integration_id)
+    if not created:
+        response.status_code = 200
+    return job
+
+
+@router.get("/{integration_id}/policies")
+def list_policies(
+    *, rt: RuntimeDep, actor: ActorDep, space_id: str, integration_id: str
+) -> list[PolicyOut]:
+    return service.policies(rt, actor, space_id, integration_id)
+
+
+@router.put("/{integration_id}/policies/{policy_uid}")
+def toggle_policy(
+    *,
+    rt: RuntimeDep,
+    actor: ActorDep,
+    space_id: str,
+    integration_id: str,
+    policy_uid: str,
+    data: PolicyToggle,
+) -> list[PolicyOut]:
+    return service.toggle_policy(
+        rt, actor, space_id, integration_id, uid=policy_uid, enabled=data.enabled
+    )
+
+
+@router.get("/{integration_id}/latest-report")
+def latest_report(rt: RuntimeDep, actor: ActorDep, space_id: str, integration_id: str) -> ReportOut:
+    return reports.latest(rt, actor, space_id, integration_id)

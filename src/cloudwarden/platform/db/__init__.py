@@ -1,0 +1,1 @@
+"""The platform's database: typed SQLAlchemy models, sessions, Alembic migrations."""

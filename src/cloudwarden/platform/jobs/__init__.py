@@ -1,0 +1,1 @@
+"""Scan jobs: one job function, run by the embedded worker (and later by Celery workers)."""

@@ -1,0 +1,1 @@
+"""Passwords, API tokens, roles and envelope encryption of secrets."""

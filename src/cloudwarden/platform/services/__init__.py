@@ -1,0 +1,1 @@
+"""The use cases: each owns its transaction and its authorization decision."""

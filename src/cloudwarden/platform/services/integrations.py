@@ -1,0 +1,272 @@
+"""Integrations: create, read, update, remove, ping, and their policy toggles."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from cloudwarden.exceptions import CredentialsError
+from cloudwarden.platform.db.models import Integration
+from cloudwarden.platform.errors import ConflictError, InvalidInputError, NotFoundError
+from cloudwarden.platform.repositories import audit, scans
+from cloudwarden.platform.repositories import integrations as repo
+from cloudwarden.platform.repositories import secrets as secret_store
+from cloudwarden.platform.runtime import Runtime
+from cloudwarden.platform.schemas import (
+    AccessKeyIn,
+    AccessKeyOut,
+    CredentialsIn,
+    CredentialsOut,
+    IntegrationIn,
+    IntegrationOut,
+    IntegrationUpdate,
+    JobState,
+    Page,
+    PolicyOut,
+    RoleOut,
+    Status,
+    WifOut,
+)
+from cloudwarden.platform.security.roles import Role
+from cloudwarden.platform.services import aws
+from cloudwarden.platform.services.access import Actor, authorize
+
+JITTER = 0.1
+"""Scans fire within +-10% of their interval, so thousands of integrations do not fire together."""
+
+
+def jittered(now: datetime, interval_seconds: int, rng: random.Random) -> datetime:
+    spread = interval_seconds * JITTER
+    return now + timedelta(seconds=interval_seconds + rng.uniform(-spread, spread))
+
+
+def to_out(row: Integration) -> IntegrationOut:
+    credentials: CredentialsOut
+    if row.auth_type == "access_key":
+        credentials = AccessKeyOut(access_key_id=row.access_key_id or "")
+    elif row.auth_type == "role":
+        credentials = RoleOut(role_arn=row.role_arn or "", external_id=row.external_id or "")
+    else:
+        credentials = WifOut(role_arn=row.role_arn or "", audience=row.audience or "")
+    return IntegrationOut.model_validate(
+        {
+            **{c: getattr(row, c) for c in IntegrationOut.model_fields if c != "credentials"},
+            "credentials": credentials,
+        }
+    )
+
+
+def _set_credentials(session: Session, rt: Runtime, row: Integration, creds: CredentialsIn) -> None:
+    if row.secret_id is not None:
+        secret_store.delete(session, row.secret_id)
+        row.secret_id = None
+    if isinstance(creds, AccessKeyIn):
+        row.auth_type, row.role_arn, row.external_id = "access_key", None, None
+        row.access_key_id = creds.access_key_id
+        row.secret_id = secret_store.put(
+            session, rt.keyring, creds.secret_access_key.get_secret_value()
+        )
+    else:
+        if row.role_arn != creds.role_arn or row.external_id is None:
+            row.external_id = aws.new_external_id()
+        row.auth_type, row.access_key_id, row.role_arn = "role", None, creds.role_arn
+
+
+def _check_regions(allow: list[str], deny: list[str]) -> None:
+    both = sorted(set(allow) & set(deny))
+    if both:
+        raise InvalidInputError(
+            f"region(s) {', '.join(both)} are both allowed and denied; keep one"
+        )
+
+
+def get_row(session: Session, space_id: str, integration_id: str) -> Integration:
+    row = repo.get(session, space_id, integration_id)
+    if row is None:
+        raise NotFoundError(f"there is no integration {integration_id} in this space")
+    return row
+
+
+def create(rt: Runtime, actor: Actor, space_id: str, data: IntegrationIn) -> IntegrationOut:
+    _check_regions(data.regions_allow, data.regions_deny)
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.EDITOR)
+        now = rt.clock()
+        row = Integration(
+            space_id=space_id,
+            name=data.name,
+            interval_seconds=data.interval_seconds,
+            regions_allow=data.regions_allow,
+            regions_deny=data.regions_deny,
+            policy_toggles={},
+            status=Status.CONFIGURING,
+            next_scan_at=now,
+            created_at=now,
+            updated_at=now,
+        )
+        _set_credentials(session, rt, row, data.credentials)
+        repo.add(session, row)
+        audit.record(
+            session,
+            space_id,
+            actor.user_id,
+            "integration.create",
+            row.id,
+            details={"name": row.name, "auth": row.auth_type},
+        )
+        return to_out(row)
+
+
+def list_page(
+    rt: Runtime, actor: Actor, space_id: str, *, status: Status | None, offset: int, limit: int
+) -> Page[IntegrationOut]:
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.VIEWER)
+        rows, total = repo.list_page(session, space_id, status, offset, limit)
+        return Page(items=[to_out(r) for r in rows], total=total, offset=offset, limit=limit)
+
+
+def get(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> IntegrationOut:
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.VIEWER)
+        return to_out(get_row(session, space_id, integration_id))
+
+
+def update(
+    rt: Runtime, actor: Actor, space_id: str, integration_id: str, data: IntegrationUpdate
+) -> IntegrationOut:
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.EDITOR)
+        row = get_row(session, space_id, integration_id)
+        changed = sorted(data.model_fields_set)
+        if data.name is not None:
+            row.name = data.name
+        if data.interval_seconds is not None:
+            row.interval_seconds = data.interval_seconds
+        allow = data.regions_allow if data.regions_allow is not None else row.regions_allow
+        deny = data.regions_deny if data.regions_deny is not None else row.regions_deny
+        _check_regions(allow, deny)
+        row.regions_allow, row.regions_deny = list(allow), list(deny)
+        if data.credentials is not None:
+            _set_credentials(session, rt, row, data.credentials)
+            # New credentials are unproven: the first check is pending again.
+            row.status, row.status_message, row.next_scan_at = Status.CONFIGURING, None, rt.clock()
+        row.updated_at = rt.clock()
+        audit.record(
+            session,
+            space_id,
+            actor.user_id,
+            "integration.update",
+            row.id,
+            details={"fields": changed},
+        )
+        return to_out(row)
+
+
+def remove(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> None:
+    """Secrets gone, schedule stopped, queued scan dropped; reports stay readable."""
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.EDITOR)
+        row = get_row(session, space_id, integration_id)
+        if row.secret_id is not None:
+            secret_store.delete(session, row.secret_id)
+        row.secret_id, row.access_key_id, row.external_id = None, None, None
+        row.removed_at, row.next_scan_at = rt.clock(), None
+        job = scans.active_for(session, row.id)
+        if job is not None and job.state == JobState.QUEUED:
+            job.state, job.finished_at = JobState.CANCELLED, rt.clock()
+            job.message = "the integration was removed"
+        elif job is not None:
+            job.cancel_requested = True
+        audit.record(
+            session,
+            space_id,
+            actor.user_id,
+            "integration.remove",
+            row.id,
+            details={"name": row.name},
+        )
+    if job is not None:
+        rt.queue.cancel(job.id)
+
+
+def ping(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> IntegrationOut:
+    """sts:GetCallerIdentity with the integration's credentials; records time and outcome."""
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.EDITOR)
+        row = get_row(session, space_id, integration_id)
+        try:
+            options = aws.credential_options(session, rt.keyring, row)
+            connection = aws.connect(options, row, rt.aws_endpoint)
+        except CredentialsError as exc:
+            row.status, row.status_message, row.last_ping_ok = Status.ERROR, str(exc), False
+        else:
+            row.account_id = connection.identity.account_id
+            row.status, row.status_message, row.last_ping_ok = Status.ACTIVE, None, True
+        row.last_ping_at = rt.clock()
+        audit.record(
+            session,
+            space_id,
+            actor.user_id,
+            "integration.ping",
+            row.id,
+            details={"ok": row.last_ping_ok},
+        )
+        return to_out(row)
+
+
+def policies(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> list[PolicyOut]:
+    available = rt.policies.available()
+    recommended = rt.policies.recommended()
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.VIEWER)
+        row = get_row(session, space_id, integration_id)
+        return [
+            PolicyOut(
+                uid=uid,
+                name=p.name,
+                version=p.version,
+                description=p.description.strip(),
+                recommended=uid in recommended,
+                enabled=bool(row.policy_toggles.get(uid, uid in recommended)),
+                checks=len(p.check_ids),
+            )
+            for uid, p in available.bundle.policies.items()
+        ]
+
+
+def enabled_policies(rt: Runtime, row: Integration) -> tuple[str, ...]:
+    recommended = rt.policies.recommended()
+    return tuple(
+        sorted(
+            uid
+            for uid in rt.policies.available().bundle.policies
+            if row.policy_toggles.get(uid, uid in recommended)
+        )
+    )
+
+
+def toggle_policy(
+    rt: Runtime, actor: Actor, space_id: str, integration_id: str, *, uid: str, enabled: bool
+) -> list[PolicyOut]:
+    if uid not in rt.policies.available().bundle.policies:
+        raise NotFoundError(
+            f"there is no policy {uid}; GET the integration's policies to list them"
+        )
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.EDITOR)
+        row = get_row(session, space_id, integration_id)
+        row.policy_toggles = {**row.policy_toggles, uid: enabled}
+        if not enabled_policies(rt, row):
+            raise ConflictError("this would disable every policy: enable another one first")
+        audit.record(
+            session,
+            space_id,
+            actor.user_id,
+            "integration.policy",
+            row.id,
+            details={"policy": uid, "enabled": enabled},
+        )
+    return policies(rt, actor, space_id, integration_id)
