@@ -124,3 +124,11 @@ def test_permissions_is_a_read_only_policy_of_every_call():
         actions
     )
     assert all(a.split(":")[1].startswith(("Get", "List", "Describe", "Generate")) for a in actions)
+
+
+@pytest.mark.parametrize("command", ["inventory", "scan"])
+@pytest.mark.parametrize("service", ["s4", "S3"])
+def test_an_unknown_service_is_refused_before_the_demo_account_starts(command, service):
+    result = cloudwarden(command, "aws", "--demo", "--service", service)
+    assert_clean_failure(result, f"unknown service '{service}'")
+    assert "starting the embedded" not in result.stderr

@@ -14,7 +14,7 @@ from cloudwarden.aws.clients import EndpointResolver
 from cloudwarden.aws.credentials import CredentialOptions, Identity, open_session
 from cloudwarden.cli.console import EXIT_BAD_INPUT, err, fail, out, plain, styled
 from cloudwarden.exceptions import CloudwardenError, ScopeError
-from cloudwarden.scan.scope import DiscoveryScope, select_specs
+from cloudwarden.scan.scope import DiscoveryScope, validate_scope
 
 SEED_ONLY_VARIABLE = "CW_SEED_ONLY"
 """Comma-separated seeders for --demo (e.g. ``s3,iam``): the tests seed only what they scan."""
@@ -113,5 +113,5 @@ def discovery_scope(
         resource_types=tuple(resource_types) if resource_types else None,
         resource_ids=tuple(resource_ids) if resource_ids else None,
     )
-    select_specs(scope)
+    validate_scope(scope)
     return scope
