@@ -9,9 +9,35 @@ import yaml
 from pydantic import ValidationError
 
 from cloudwarden.exceptions import PolicyError
+from cloudwarden.policy.definitions import Definitions
+from cloudwarden.policy.functions import FUNCTION_NAMES
 from cloudwarden.policy.model import BundleFile, Check, Framework, Group, Policy, ScoringSystem
 
 SHIPPED = Path(__file__).parent / "bundles"
+RESERVED_NAMES = FUNCTION_NAMES | {
+    "has",
+    "size",
+    "int",
+    "uint",
+    "double",
+    "string",
+    "bytes",
+    "bool",
+    "type",
+    "dyn",
+    "duration",
+    "timestamp",
+    "matches",
+    "contains",
+    "startsWith",
+    "endsWith",
+    "resource",
+    "true",
+    "false",
+    "null",
+    "in",
+}
+"""Names a definition cannot take: CEL's own functions and the registered ones."""
 IMPLICIT_PREFIX = "file:"
 """Uid prefix of the policy that runs a file's checks no policy includes (``file:<stem>``)."""
 
@@ -26,8 +52,21 @@ class Bundle:
     sources: dict[str, Path] = field(default_factory=dict)
     implicit: dict[str, list[str]] = field(default_factory=dict)
     """Implicit policies, uid -> check ids: the checks of a file that no policy includes."""
+    definitions: Definitions = field(default_factory=Definitions)
 
     def add(self, content: BundleFile, source: Path) -> None:
+        for definition in content.definitions:
+            if definition.name in RESERVED_NAMES:
+                raise PolicyError(
+                    f"{source}: definition {definition.name!r} has the name of a CEL function; "
+                    "choose another"
+                )
+            self.definitions.add(
+                definition.name,
+                tuple(definition.params),
+                definition.expression,
+                where=str(source),
+            )
         for kind, items, key in (
             ("check", content.checks, "id"),
             ("policy", content.policies, "uid"),
@@ -99,9 +138,24 @@ def load(paths: list[Path] | None = None, *, shipped: bool = True) -> Bundle:
     every = [*files, *(paths or [])]
     for path in every:
         bundle.add(read_file(path), path)
+    _expand_definitions(bundle)
     _cross_check(bundle)
     _add_implicit_policies(bundle, every)
     return bundle
+
+
+def _expand_definitions(bundle: Bundle) -> None:
+    """Replace every call of a definition in a check by its expression (see :mod:`.definitions`)."""
+    if not len(bundle.definitions):
+        return
+    for check_id, check in bundle.checks.items():
+        where = f"{bundle.sources[check_id]}: check {check_id}"
+        update: dict[str, str] = {
+            "assertion": bundle.definitions.expand(check.assertion, where=where)
+        }
+        if check.filter is not None:
+            update["filter"] = bundle.definitions.expand(check.filter, where=where)
+        bundle.checks[check_id] = check.model_copy(update=update)
 
 
 def _add_implicit_policies(bundle: Bundle, files: list[Path]) -> None:

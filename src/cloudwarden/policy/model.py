@@ -124,9 +124,29 @@ class Framework(Strict):
     controls: list[Control] = Field(min_length=1)
 
 
+class Definition(Strict):
+    """A named CEL expression with parameters that checks call (see :mod:`.definitions`)."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="What checks call it by.")
+    params: list[str] = Field(
+        default_factory=list, description="Its parameters, replaced by the call's literals."
+    )
+    expression: str = Field(min_length=1, description="CEL, reading the parameters by name.")
+    description: str = Field(min_length=10, description="What it is true of.")
+
+    @field_validator("params")
+    @classmethod
+    def _identifiers(cls, value: list[str]) -> list[str]:
+        for param in value:
+            if not re.match(r"^[a-z][a-z0-9_]*$", param):
+                raise ValueError(f"parameter {param!r} is not a lower-case identifier")
+        return value
+
+
 class BundleFile(Strict):
     """What one YAML file may hold."""
 
+    definitions: list[Definition] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
     policies: list[Policy] = Field(default_factory=list)
     frameworks: list[Framework] = Field(default_factory=list)
