@@ -48,9 +48,7 @@ def test_definitions_may_call_definitions_but_not_themselves():
         inner=(("value",), "resource.size > value"),
         outer=((), "inner(10) && inner(20)"),
     )
-    assert defs.expand("outer()", where="x") == (
-        "((resource.size > 10) && (resource.size > 20))"
-    )
+    assert defs.expand("outer()", where="x") == ("((resource.size > 10) && (resource.size > 20))")
     loop = definitions(ping=((), "pong()"), pong=((), "ping()"))
     with pytest.raises(PolicyError, match=r"calls itself \(ping -> pong -> ping\)"):
         loop.expand("ping()", where="x")
