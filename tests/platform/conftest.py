@@ -9,7 +9,6 @@ import base64
 import json
 import logging
 import os
-import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,10 +18,11 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from sqlalchemy import create_engine, make_url, select, text
+from sqlalchemy import select
 
 from cloudwarden.platform.db.models import Base
-from cloudwarden.platform.db.session import make_engine, normalize_url
+from cloudwarden.platform.db.scratch import scratch_database
+from cloudwarden.platform.db.session import make_engine
 from cloudwarden.platform.server import Platform, assemble
 from cloudwarden.platform.settings import PlatformSettings
 
@@ -46,25 +46,6 @@ POSTGRES_URL_ENV = "CLOUDWARDEN_TEST_POSTGRES_URL"
 DATABASES = ("sqlite", "postgresql")
 
 
-@contextmanager
-def fresh_postgres_database(server_url: str) -> Iterator[str]:
-    """A new, empty database on the test server for one test; dropped (connections and all)
-    afterwards."""
-    base = make_url(normalize_url(server_url))
-    name = f"cw_test_{secrets.token_hex(6)}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield base.set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
-
-
 @pytest.fixture(params=DATABASES)
 def database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
     """None for the default SQLite file in the data dir, else a fresh PostgreSQL database.
@@ -80,7 +61,7 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
         if os.environ.get("CI") == "true":
             pytest.fail(message + " (required when CI=true; see .ci/run)")
         pytest.skip(message)
-    with fresh_postgres_database(server) as url:
+    with scratch_database(server, prefix="cw_test") as url:
         yield url
 
 

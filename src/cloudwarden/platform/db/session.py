@@ -32,7 +32,8 @@ def make_engine(url: str) -> Engine:
 
     PostgreSQL runs at its default READ COMMITTED: every compare-and-set of the platform is a
     single ``UPDATE ... WHERE <expected>`` (re-checked by PostgreSQL after a lock wait), and the
-    check-then-insert of a scan locks the integration row first (``scans.active_for_update``).
+    check-then-insert of a scan write-locks the integration row first
+    (``scans.active_for_update``), which on SQLite also takes the database's one write lock.
     """
     url = normalize_url(url)
     if url.startswith("sqlite"):

@@ -34,11 +34,14 @@ def active_for(session: Session, integration_id: str) -> ScanJob | None:
 
 
 def active_for_update(session: Session, integration_id: str) -> ScanJob | None:
-    """``active_for`` with the integration row locked until the transaction ends, so two
-    transactions (scheduler, scan now) cannot both see none and both enqueue one on
-    PostgreSQL. SQLite has no row locks and serializes writers instead (the clause is dropped)."""
+    """``active_for`` with the integration row write-locked until the transaction ends, so two
+    transactions (scheduler, scan now) cannot both see none and both enqueue one.
+
+    The lock is a no-op ``UPDATE`` rather than ``SELECT ... FOR UPDATE``: PostgreSQL locks the
+    row either way, but SQLite has no row locks and pysqlite starts a transaction only at the
+    first write, so only a write makes the following read and insert one atomic step there."""
     session.execute(
-        select(Integration.id).where(Integration.id == integration_id).with_for_update()
+        update(Integration).where(Integration.id == integration_id).values(id=Integration.id)
     )
     return active_for(session, integration_id)
 
