@@ -3,16 +3,23 @@ protection, and the secret watch itself, over real HTTP on each database."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import logging
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 
 import httpx
 import pytest
 import structlog
 from pydantic import SecretStr
 
+from cloudwarden.demo.emulator import free_port
 from cloudwarden.platform.jobs.worker import EmbeddedWorker
 from cloudwarden.platform.logging import get_logger, json_formatter, route_structlog_to_stdlib
 from cloudwarden.platform.repositories import scans
@@ -21,7 +28,7 @@ from cloudwarden.platform.security.roles import Role
 from cloudwarden.platform.server import assemble
 from cloudwarden.platform.services import integrations, spaces
 from cloudwarden.platform.settings import Mode
-from tests.platform.conftest import SecretWatch, served
+from tests.platform.conftest import HANG_GUARD, SecretWatch, served
 
 KEY = AccessKeyIn(
     type="access_key",
@@ -180,3 +187,47 @@ def test_the_watch_fails_on_a_secret_in_a_log_a_response_or_the_database():
         watch.bodies = bodies
         with pytest.raises(AssertionError, match="a secret"):
             watch.check(logs, stored)
+
+
+def test_serve_logs_json_lines_with_the_request_id(tmp_path, database_url):
+    key = base64.b64encode(os.urandom(32)).decode()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLOUDWARDEN_")}
+    env |= {"CLOUDWARDEN_DATA_DIR": str(tmp_path / "data"), "CLOUDWARDEN_MASTER_KEY": key}
+    if database_url:
+        env["CLOUDWARDEN_DATABASE_URL"] = database_url
+    port = free_port()
+    log_file = tmp_path / "serve.log"
+    with log_file.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "cloudwarden.cli", "serve", "--port", str(port)],
+            env=env,
+            stdout=sink,
+            stderr=sink,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/api/v1/spaces"
+            deadline = time.monotonic() + HANG_GUARD
+            while True:
+                try:
+                    answered = httpx.get(url, headers={"X-Request-ID": "serve-obs-1"})
+                    break
+                except httpx.TransportError:
+                    assert process.poll() is None, log_file.read_text()
+                    assert time.monotonic() < deadline, "serve did not start"
+                    time.sleep(0.2)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(HANG_GUARD)
+    assert answered.headers["X-Request-ID"] == "serve-obs-1"
+    text = log_file.read_text()
+    assert key not in text
+    # Log records are JSON lines; the CLI's own console sentences (the SIGTERM notice) are not
+    # log records.
+    lines = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+    (request,) = [line for line in lines if line.get("request_id") == "serve-obs-1"]
+    assert (request["event"], request["route"], request["status"]) == (
+        "http.request",
+        "/api/v1/spaces",
+        401,
+    )
+    assert all({"event", "level", "timestamp"} <= set(line) for line in lines)

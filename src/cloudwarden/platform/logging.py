@@ -58,13 +58,17 @@ def json_formatter() -> logging.Formatter:
 
 
 def configure_json_logs(level: int = logging.INFO) -> None:
-    """``serve``: every log record to stderr as JSON."""
+    """``serve``: every log record to stderr as JSON (JSON escapes control characters, so a
+    hostile value cannot forge a line); cloudwarden's own loggers and uvicorn's at ``level``.
+    Other libraries keep the levels the CLI gave them (botocore at DEBUG would log request
+    and response bodies, credentials included)."""
     route_structlog_to_stdlib()
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(json_formatter())
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(level)
+    logging.getLogger("cloudwarden").setLevel(level)
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers = []
         logging.getLogger(name).propagate = True
