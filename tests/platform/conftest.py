@@ -133,7 +133,8 @@ class SecretWatch:
 
     Tests add what they know (``secrets``); the watch also harvests by itself every secret
     field of a request body, every bearer token a request sends and every new token a
-    response shows once, and the settings' master key."""
+    response shows once, the settings' master key, and the session credentials of every role
+    the platform assumed in the emulated account."""
 
     secrets: set[str] = field(default_factory=set)
     shown_once: set[str] = field(default_factory=set)
@@ -158,6 +159,19 @@ class SecretWatch:
             assert secret.encode() not in stored, "a secret is stored in plaintext"
 
 
+def assumed_role_secrets() -> set[str]:
+    """The session credentials moto's STS handed out so far (the platform's assumed roles)."""
+    from moto.sts.models import sts_backends  # noqa: PLC0415 - moto is a test dependency
+
+    return {
+        value
+        for regions in sts_backends.values()
+        for backend in regions.values()
+        for role in backend.assumed_roles
+        for value in (role.secret_access_key, role.session_token)
+    }
+
+
 @pytest.fixture
 def secret_watch(
     caplog: pytest.LogCaptureFixture, settings: PlatformSettings
@@ -169,6 +183,7 @@ def secret_watch(
     if settings.master_key is not None:
         watch.secrets.add(settings.master_key.get_secret_value())
     yield watch
+    watch.secrets |= assumed_role_secrets()
     watch.check(caplog.text, stored_bytes(settings))
 
 
