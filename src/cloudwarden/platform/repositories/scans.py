@@ -41,7 +41,10 @@ def active_for_update(session: Session, integration_id: str) -> ScanJob | None:
     row either way, but SQLite has no row locks and pysqlite starts a transaction only at the
     first write, so only a write makes the following read and insert one atomic step there."""
     session.execute(
-        update(Integration).where(Integration.id == integration_id).values(id=Integration.id)
+        update(Integration)
+        .where(Integration.id == integration_id)
+        .values(id=Integration.id)
+        .execution_options(synchronize_session=False)
     )
     return active_for(session, integration_id)
 
