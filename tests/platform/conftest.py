@@ -1,9 +1,12 @@
-"""Platform fixtures: settings in a temporary data dir, the app served over real HTTP, and a
-watch that fails a test if a secret shows up in a response, a log line or the database file."""
+"""Platform fixtures: settings in a temporary data dir on each database (SQLite, and a fresh
+PostgreSQL database when ``CLOUDWARDEN_TEST_POSTGRES_URL`` is set: required when ``CI=true``),
+the app served over real HTTP, and a watch that fails a test if a secret shows up in a
+response, a log line or the database."""
 
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import os
 import threading
@@ -15,7 +18,11 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from sqlalchemy import select
 
+from cloudwarden.platform.db.models import Base
+from cloudwarden.platform.db.scratch import scratch_database
+from cloudwarden.platform.db.session import make_engine
 from cloudwarden.platform.server import Platform, assemble
 from cloudwarden.platform.settings import PlatformSettings
 
@@ -35,12 +42,58 @@ policies:
 """
 
 
+POSTGRES_URL_ENV = "CLOUDWARDEN_TEST_POSTGRES_URL"
+DATABASES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """None for the default SQLite file in the data dir, else a fresh PostgreSQL database.
+
+    Without a PostgreSQL server the PostgreSQL variant is skipped locally, and fails in CI: CI
+    must never pass by skipping the database production runs on."""
+    if request.param == "sqlite":
+        yield None
+        return
+    server = os.environ.get(POSTGRES_URL_ENV)
+    if not server:
+        message = f"{POSTGRES_URL_ENV} is not set: no PostgreSQL server to test against"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (required when CI=true; see .ci/run)")
+        pytest.skip(message)
+    with scratch_database(server, prefix="cw_test") as url:
+        yield url
+
+
+def stored_bytes(settings: PlatformSettings) -> bytes:
+    """Everything the database holds: the SQLite files byte for byte (WAL included), and every
+    row of every table as text (the only view there is of a PostgreSQL database)."""
+    raw = b""
+    if settings.database_url is None:
+        database = settings.data_dir / "cloudwarden.db"
+        raw = b"".join(
+            p.read_bytes() for p in database.parent.glob("cloudwarden.db*") if p.is_file()
+        )
+    engine = make_engine(settings.url())
+    try:
+        with engine.connect() as connection:
+            rows = [
+                repr(tuple(row))
+                for table in Base.metadata.sorted_tables
+                for row in connection.execute(select(table))
+            ]
+    finally:
+        engine.dispose()
+    return raw + "\n".join(rows).encode()
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> PlatformSettings:
+def settings(tmp_path: Path, database_url: str | None) -> PlatformSettings:
     policy = tmp_path / "custom-policy.yaml"
     policy.write_text(CUSTOM_POLICY, encoding="utf-8")
     return PlatformSettings(
         data_dir=tmp_path / "data",
+        database_url=database_url,
         master_key=base64.b64encode(os.urandom(32)).decode(),
         policy_files=[policy],
         worker_threads=1,
@@ -48,33 +101,90 @@ def settings(tmp_path: Path) -> PlatformSettings:
     )
 
 
+SECRET_FIELDS = frozenset({"secret_access_key", "password", "session_token"})
+"""Request fields whose values are secrets: never in a response, a log line or the database."""
+SHOWN_ONCE_FIELDS = frozenset({"token"})
+"""Response fields shown once (new API tokens): never in a log line or the database."""
+
+
+def field_values(document: object, names: frozenset[str]) -> Iterator[str]:
+    """Every string value under one of ``names``, anywhere in a JSON document."""
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if key in names and isinstance(value, str) and value:
+                yield value
+            else:
+                yield from field_values(value, names)
+    elif isinstance(document, list):
+        for item in document:
+            yield from field_values(item, names)
+
+
+def json_of(content: bytes) -> object:
+    try:
+        return json.loads(content)
+    except ValueError:
+        return None
+
+
 @dataclass
 class SecretWatch:
-    """Secrets a test handed to the platform; none may come back out anywhere."""
+    """Secrets the platform was handed or showed once; none may come back out anywhere.
+
+    Tests add what they know (``secrets``); the watch also harvests by itself every secret
+    field of a request body, every bearer token a request sends and every new token a
+    response shows once, the settings' master key, and the session credentials of every role
+    the platform assumed in the emulated account."""
 
     secrets: set[str] = field(default_factory=set)
+    shown_once: set[str] = field(default_factory=set)
     bodies: list[str] = field(default_factory=list)
+
+    def record_request(self, request: httpx.Request) -> None:
+        self.secrets.update(field_values(json_of(request.content), SECRET_FIELDS))
+        scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
+        if scheme == "Bearer" and credential:
+            self.shown_once.add(credential)
 
     def record(self, response: httpx.Response) -> None:
         response.read()
         self.bodies.append(response.text)
+        self.shown_once.update(field_values(json_of(response.content), SHOWN_ONCE_FIELDS))
+
+    def check(self, logs: str, stored: bytes) -> None:
+        for secret in self.secrets:
+            assert all(secret not in body for body in self.bodies), "a secret reached a response"
+        for secret in self.secrets | self.shown_once:
+            assert secret not in logs, "a secret reached a log line"
+            assert secret.encode() not in stored, "a secret is stored in plaintext"
+
+
+def assumed_role_secrets() -> set[str]:
+    """The session credentials moto's STS handed out so far (the platform's assumed roles)."""
+    from moto.sts.models import sts_backends  # noqa: PLC0415 - moto is a test dependency
+
+    return {
+        value
+        for regions in sts_backends.values()
+        for backend in regions.values()
+        for role in backend.assumed_roles
+        for value in (role.secret_access_key, role.session_token)
+    }
 
 
 @pytest.fixture
 def secret_watch(
     caplog: pytest.LogCaptureFixture, settings: PlatformSettings
 ) -> Iterator[SecretWatch]:
+    """Every log record of the test (stdlib and structlog, all threads) at DEBUG, checked
+    with every response and the whole database once the test is done."""
     caplog.set_level(logging.DEBUG)
     watch = SecretWatch()
+    if settings.master_key is not None:
+        watch.secrets.add(settings.master_key.get_secret_value())
     yield watch
-    database = settings.data_dir / "cloudwarden.db"
-    stored = b"".join(
-        p.read_bytes() for p in database.parent.glob("cloudwarden.db*") if p.is_file()
-    )
-    for secret in watch.secrets:
-        assert secret not in caplog.text, "a secret reached a log line"
-        assert all(secret not in body for body in watch.bodies), "a secret reached a response"
-        assert secret.encode() not in stored, "a secret is stored in plaintext"
+    watch.secrets |= assumed_role_secrets()
+    watch.check(caplog.text, stored_bytes(settings))
 
 
 @dataclass
@@ -109,7 +219,9 @@ def served(platform: Platform, watch: SecretWatch) -> Iterator[Live]:
     port = server.servers[0].sockets[0].getsockname()[1]
     url = f"http://127.0.0.1:{port}"
     client = httpx.Client(
-        base_url=url, timeout=HANG_GUARD, event_hooks={"response": [watch.record]}
+        base_url=url,
+        timeout=HANG_GUARD,
+        event_hooks={"request": [watch.record_request], "response": [watch.record]},
     )
     try:
         yield Live(platform, url, client)

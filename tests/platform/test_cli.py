@@ -33,10 +33,13 @@ def cloudwarden(*args, env):
 
 
 @pytest.fixture
-def env(tmp_path):
+def env(tmp_path, database_url):
+    """The commands' environment, on SQLite in the data dir or on a fresh PostgreSQL database."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("CLOUDWARDEN_")}
+    chosen = {"CLOUDWARDEN_DATABASE_URL": database_url} if database_url else {}
     return {
         **clean,
+        **chosen,
         "CLOUDWARDEN_DATA_DIR": str(tmp_path / "data"),
         "CLOUDWARDEN_MASTER_KEY": base64.b64encode(os.urandom(32)).decode(),
     }

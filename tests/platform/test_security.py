@@ -17,6 +17,7 @@ from cloudwarden.platform.security.passwords import hash_password, verify_passwo
 from cloudwarden.platform.security.roles import Role
 from cloudwarden.platform.services import spaces
 from cloudwarden.platform.settings import Mode, PlatformSettings
+from tests.platform.conftest import stored_bytes
 
 
 def new_key() -> str:
@@ -96,7 +97,7 @@ def test_tokens_are_shown_once_stored_hashed_and_stop_when_expired_or_revoked(se
     new = spaces.bootstrap_user(rt, "Owner@Example.com", "acme", Role.OWNER)
     actor = spaces.authenticate(rt, new.token)
     assert actor.email == "owner@example.com"
-    stored = (settings.data_dir / "cloudwarden.db").read_bytes()
+    stored = stored_bytes(settings)
     assert new.token.encode() not in stored
     short = spaces.create_token(rt, actor, TokenIn(name="ci", days=1))
     assert [t.name for t in spaces.list_tokens(rt, actor)] == [

@@ -33,7 +33,7 @@ class Scheduler:
                         session, row.id, row.next_scan_at, following
                     ):
                         continue  # another scheduler took it
-                    if scans.active_for(session, row.id) is None:
+                    if scans.active_for_update(session, row.id) is None:
                         queued.append(scans.enqueue(session, row.space_id, row.id, "schedule").id)
             if len(due) < BATCH:
                 break

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,11 +11,11 @@ from fastapi import FastAPI
 
 from cloudwarden.platform.api.app import create_app
 from cloudwarden.platform.jobs.worker import EmbeddedWorker
+from cloudwarden.platform.logging import configure_json_logs, route_structlog_to_stdlib
+from cloudwarden.platform.metrics import PlatformMetrics
 from cloudwarden.platform.runtime import Runtime, build_runtime
 from cloudwarden.platform.scheduler import Scheduler
 from cloudwarden.platform.settings import PlatformSettings
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -25,14 +24,17 @@ class Platform:
     worker: EmbeddedWorker
     scheduler: Scheduler
     app: FastAPI
+    metrics: PlatformMetrics
 
 
 def assemble(settings: PlatformSettings) -> Platform:
     """Migrated database, worker wired as the job queue, app; nothing started yet."""
+    route_structlog_to_stdlib()
     runtime = build_runtime(settings)
-    worker = EmbeddedWorker(runtime, settings.worker_threads)
+    metrics = PlatformMetrics(runtime.sessions)
+    worker = EmbeddedWorker(runtime, settings.worker_threads, metrics=metrics)
     runtime.queue = worker
-    return Platform(runtime, worker, Scheduler(runtime), create_app(runtime))
+    return Platform(runtime, worker, Scheduler(runtime), create_app(runtime, metrics), metrics)
 
 
 @contextmanager
@@ -49,5 +51,10 @@ def running(platform: Platform) -> Iterator[Platform]:
 
 
 def serve(platform: Platform, host: str, port: int) -> None:
+    """JSON logs on stderr (uvicorn's own access log is off: the middleware logs each request
+    with its id, route template and latency)."""
+    configure_json_logs()
     with running(platform):
-        uvicorn.run(platform.app, host=host, port=port, log_level="warning")
+        uvicorn.run(
+            platform.app, host=host, port=port, log_config=None, log_level="info", access_log=False
+        )

@@ -58,6 +58,11 @@ class PlatformSettings(BaseSettings):
     scheduler_tick_seconds: float = Field(default=30.0, gt=0)
     worker_poll_seconds: float = Field(default=5.0, gt=0)
     token_days: int = Field(default=90, ge=1, description="Lifetime of a new API token.")
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token a Prometheus scrape of /metrics must send; without one, "
+        "/metrics is off in production and open in dev and demo.",
+    )
 
     def url(self) -> str:
         if self.database_url:

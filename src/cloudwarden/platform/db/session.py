@@ -15,7 +15,27 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 SessionFactory = sessionmaker[Session]
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+"""Bare PostgreSQL URLs; they mean psycopg 3, the driver the platform extra installs."""
+
+
+def normalize_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` select psycopg 3 (SQLAlchemy would pick psycopg2)."""
+    for scheme in POSTGRES_SCHEMES:
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url.removeprefix(scheme)
+    return url
+
+
 def make_engine(url: str) -> Engine:
+    """SQLite (WAL, foreign keys, a busy timeout) or any other URL, PostgreSQL in practice.
+
+    PostgreSQL runs at its default READ COMMITTED: every compare-and-set of the platform is a
+    single ``UPDATE ... WHERE <expected>`` (re-checked by PostgreSQL after a lock wait), and the
+    check-then-insert of a scan write-locks the integration row first
+    (``scans.active_for_update``), which on SQLite also takes the database's one write lock.
+    """
+    url = normalize_url(url)
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
@@ -31,7 +51,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
 def session_factory(engine: Engine) -> SessionFactory:

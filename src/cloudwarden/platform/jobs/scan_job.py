@@ -6,12 +6,12 @@ report is stored is never run again.
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 
 from cloudwarden.aws.clients import EndpointResolver
 from cloudwarden.exceptions import CloudwardenError
+from cloudwarden.platform.logging import get_logger
 from cloudwarden.platform.repositories import audit, reports, scans
 from cloudwarden.platform.repositories import integrations as integration_repo
 from cloudwarden.platform.runtime import Runtime
@@ -22,7 +22,7 @@ from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 from cloudwarden.scan_control import CancelToken, ProgressEvent
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 def run_scan_job(rt: Runtime, job_id: str, cancel: CancelToken) -> None:
@@ -64,7 +64,7 @@ def run_scan_job(rt: Runtime, job_id: str, cancel: CancelToken) -> None:
         return
     except Exception as exc:  # noqa: BLE001 - a worker boundary: the job fails, the worker lives
         # The type only: an exception text could quote a credential.
-        log.error("scan job %s failed: %s", job_id, type(exc).__name__)  # noqa: TRY400
+        log.error("job.internal_error", error_type=type(exc).__name__)  # noqa: TRY400
         _fail(
             rt,
             job_id,

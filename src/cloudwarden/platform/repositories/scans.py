@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from cloudwarden.platform.db.models import ScanJob
+from cloudwarden.platform.db.models import Integration, ScanJob
 from cloudwarden.platform.repositories.paging import page
 from cloudwarden.platform.schemas import ACTIVE_JOB_STATES, JobState
 
@@ -31,6 +31,22 @@ def active_for(session: Session, integration_id: str) -> ScanJob | None:
             ScanJob.integration_id == integration_id, ScanJob.state.in_(ACTIVE_JOB_STATES)
         )
     )
+
+
+def active_for_update(session: Session, integration_id: str) -> ScanJob | None:
+    """``active_for`` with the integration row write-locked until the transaction ends, so two
+    transactions (scheduler, scan now) cannot both see none and both enqueue one.
+
+    The lock is a no-op ``UPDATE`` rather than ``SELECT ... FOR UPDATE``: PostgreSQL locks the
+    row either way, but SQLite has no row locks and pysqlite starts a transaction only at the
+    first write, so only a write makes the following read and insert one atomic step there."""
+    session.execute(
+        update(Integration)
+        .where(Integration.id == integration_id)
+        .values(id=Integration.id)
+        .execution_options(synchronize_session=False)
+    )
+    return active_for(session, integration_id)
 
 
 def enqueue(session: Session, space_id: str, integration_id: str, trigger: str) -> ScanJob:
@@ -60,8 +76,15 @@ def list_page(
 
 
 def next_queued(session: Session) -> ScanJob | None:
+    """The oldest queued job no other worker is claiming right now: on PostgreSQL the row is
+    locked (``FOR UPDATE SKIP LOCKED``) so concurrent workers take different jobs; ``claim``
+    stays the compare-and-set that decides."""
     return session.scalar(
-        select(ScanJob).where(ScanJob.state == JobState.QUEUED).order_by(ScanJob.created_at)
+        select(ScanJob)
+        .where(ScanJob.state == JobState.QUEUED)
+        .order_by(ScanJob.created_at, ScanJob.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
     )
 
 

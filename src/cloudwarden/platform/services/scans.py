@@ -24,7 +24,7 @@ def scan_now(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> t
     with rt.sessions.begin() as session:
         authorize(session, actor, space_id, Role.EDITOR)
         row = get_row(session, space_id, integration_id)
-        existing = repo.active_for(session, row.id)
+        existing = repo.active_for_update(session, row.id)
         if existing is not None:
             return to_out(existing, None), False
         job = repo.enqueue(session, space_id, row.id, "manual")
