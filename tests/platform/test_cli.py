@@ -127,7 +127,7 @@ def test_a_scan_survives_sigkill_of_the_serving_process(env):
         process = start_serving(env, port)
         try:
             spaces = wait_until(lambda: answer(client, "/spaces"), "the server")
-            space = spaces[0]["id"]
+            space = spaces["items"][0]["id"]
             integration = client.post(
                 f"/spaces/{space}/integrations",
                 json={

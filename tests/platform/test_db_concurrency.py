@@ -26,7 +26,7 @@ def world(settings, count):
     rt = build_runtime(settings)
     token = spaces.bootstrap_user(rt, "owner@example.com", "acme", Role.OWNER)
     owner = spaces.authenticate(rt, token.token)
-    space = spaces.list_spaces(rt, owner)[0].id
+    space = spaces.list_spaces(rt, owner).items[0].id
     created = [
         integrations.create(
             rt, owner, space, integrations.IntegrationIn(name=f"a{i}", credentials=ROLE)

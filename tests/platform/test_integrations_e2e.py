@@ -25,7 +25,7 @@ def authenticated(body):
 def owner(live):
     token = bootstrap_user(live.platform.runtime, "owner@example.com", "acme", Role.OWNER)
     client = live.as_user(token.token)
-    space_id = client.get("/api/v1/spaces").json()[0]["id"]
+    space_id = client.get("/api/v1/spaces").json()["items"][0]["id"]
     return client, space_id
 
 

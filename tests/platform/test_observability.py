@@ -49,7 +49,7 @@ def events(caplog: pytest.LogCaptureFixture, name: str) -> list[dict[str, object
 def owner_with_integration(rt):
     token = spaces.bootstrap_user(rt, "owner@example.com", "acme", Role.OWNER)
     owner = spaces.authenticate(rt, token.token)
-    space = spaces.list_spaces(rt, owner)[0].id
+    space = spaces.list_spaces(rt, owner).items[0].id
     created = integrations.create(rt, owner, space, IntegrationIn(name="a", credentials=KEY))
     return token.token, space, created.id
 

@@ -153,7 +153,7 @@ def build_world(rt) -> World:
         tokens[caller], token_ids[caller] = new.token, new.id
         user_ids[caller] = spaces.authenticate(rt, new.token).user_id
     owner = spaces.authenticate(rt, tokens["owner"])
-    space_id = next(s.id for s in spaces.list_spaces(rt, owner) if s.name == f"acme-{n}")
+    space_id = next(s.id for s in spaces.list_spaces(rt, owner).items if s.name == f"acme-{n}")
     integration = integrations.create(
         rt,
         owner,

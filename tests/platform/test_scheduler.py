@@ -30,7 +30,7 @@ def make(settings, count, interval=3600):
     rt = build_runtime(settings, clock=clock)
     token = spaces.bootstrap_user(rt, "owner@example.com", "acme", Role.OWNER)
     owner = spaces.authenticate(rt, token.token)
-    space = spaces.list_spaces(rt, owner)[0].id
+    space = spaces.list_spaces(rt, owner).items[0].id
     created = [
         integrations.create(
             rt,

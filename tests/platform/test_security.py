@@ -100,7 +100,7 @@ def test_tokens_are_shown_once_stored_hashed_and_stop_when_expired_or_revoked(se
     stored = stored_bytes(settings)
     assert new.token.encode() not in stored
     short = spaces.create_token(rt, actor, TokenIn(name="ci", days=1))
-    assert [t.name for t in spaces.list_tokens(rt, actor)] == [
+    assert [t.name for t in spaces.list_tokens(rt, actor).items] == [
         "created by cloudwarden admin create-user",
         "ci",
     ]

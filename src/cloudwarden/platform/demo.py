@@ -31,7 +31,7 @@ def create_demo(rt: Runtime, account: DemoAccount) -> DemoLogin:
     key = iam.create_access_key(UserName=DEMO_USER)["AccessKey"]
     token = spaces.bootstrap_user(rt, DEMO_EMAIL, DEMO_SPACE, Role.OWNER)
     actor = spaces.authenticate(rt, token.token)
-    space = next(s for s in spaces.list_spaces(rt, actor) if s.name == DEMO_SPACE)
+    space = next(s for s in spaces.list_spaces(rt, actor).items if s.name == DEMO_SPACE)
     integration = integrations.create(
         rt,
         actor,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import random
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from cloudwarden.platform.repositories import integrations, scans
+from cloudwarden.platform.logging import get_logger
+from cloudwarden.platform.repositories import integrations, reports, scans
 from cloudwarden.platform.runtime import Runtime
 from cloudwarden.platform.services.integrations import jittered
 
 BATCH = 500
+log = get_logger(__name__)
 
 
 class Scheduler:
@@ -41,6 +43,17 @@ class Scheduler:
             self._rt.queue.submit(job_id)
         return queued
 
+    def prune(self, now: datetime) -> int:
+        """Apply the report retention (``report_retention_days``); the reports deleted."""
+        days = self._rt.settings.report_retention_days
+        if days is None:
+            return 0
+        with self._rt.sessions.begin() as session:
+            deleted = reports.prune(session, now - timedelta(days=days))
+        if deleted:
+            log.info("reports.pruned", count=deleted, retention_days=days)
+        return deleted
+
     def start(self) -> None:
         self._thread = threading.Thread(target=self._loop, name="cw-scheduler", daemon=True)
         self._thread.start()
@@ -52,5 +65,7 @@ class Scheduler:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self.tick(self._rt.clock())
+            now = self._rt.clock()
+            self.tick(now)
+            self.prune(now)
             self._stop.wait(self._rt.settings.scheduler_tick_seconds)

@@ -202,13 +202,22 @@ class ResultOut(Out):
 
 
 class DiffOut(BaseModel):
+    """What changed since the integration's previous report (none: nothing to compare)."""
+
     report_id: str
     previous_report_id: str | None
+    complete: bool = Field(description="False when this report's scan was cancelled.")
     new_failures: list[ResultOut]
-    fixed: list[ResultOut]
+    fixed: list[ResultOut] = Field(description="Failed before; the same check passes now.")
     still_failing: list[ResultOut]
     new_resources: list[AssetOut]
-    gone_resources: list[AssetOut]
+    gone_resources: list[AssetOut] = Field(
+        description="In the previous report, and not found where this scan looked for it."
+    )
+    unseen_resources: list[AssetOut] = Field(
+        description="In the previous report, where this scan could not look (cancelled, "
+        "region not scanned, listing failed): maybe still there."
+    )
 
 
 class SpaceIn(In):

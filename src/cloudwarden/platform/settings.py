@@ -58,6 +58,12 @@ class PlatformSettings(BaseSettings):
     scheduler_tick_seconds: float = Field(default=30.0, gt=0)
     worker_poll_seconds: float = Field(default=5.0, gt=0)
     token_days: int = Field(default=90, ge=1, description="Lifetime of a new API token.")
+    report_retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        description="Reports older than this many days are deleted (each integration's latest "
+        "report is always kept); unset: every report is kept.",
+    )
     metrics_token: SecretStr | None = Field(
         default=None,
         description="Bearer token a Prometheus scrape of /metrics must send; without one, "

@@ -64,6 +64,7 @@ async def observe(request: Request, call_next: Next) -> Response:
     of the request and returned in the response; one log line and one latency sample per
     request, by route template. The query string is never logged."""
     rid = request_id(request.headers.get(REQUEST_ID_HEADER))
+    request.state.request_id = rid
     started = time.perf_counter()
     with structlog.contextvars.bound_contextvars(request_id=rid):
         response = await call_next(request)

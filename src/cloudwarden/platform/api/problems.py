@@ -44,7 +44,21 @@ def _http(request: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status_code, str(exc.detail), sentence)
 
 
+def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    """A bug, not the caller's fault: problem+json with the request id to report, never the
+    exception's text (it could quote a stored value). The server logs the traceback."""
+    rid = getattr(request.state, "request_id", None)
+    quoted = f" (request id {rid})" if rid else ""
+    return problem(
+        500,
+        "Internal Server Error",
+        f"the platform failed on this request{quoted}: retry it, and if it fails again report "
+        "it to your operator with that id",
+    )
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(Exception, _unexpected)
     app.add_exception_handler(PlatformError, _platform)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(HTTPException, _http)

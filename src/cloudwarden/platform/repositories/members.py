@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cloudwarden.platform.db.models import Membership, User
+from cloudwarden.platform.repositories.paging import page_rows
 
 
 def get_user(session: Session, user_id: str) -> User | None:
@@ -36,14 +39,19 @@ def add(session: Session, space_id: str, user_id: str, role: str) -> Membership:
     return member
 
 
-def list_members(session: Session, space_id: str) -> list[tuple[Membership, User]]:
-    rows = session.execute(
+def list_members(
+    session: Session, space_id: str, role: str | None, offset: int, limit: int
+) -> tuple[list[tuple[Any, ...]], int]:
+    """The space's members by email, only those with ``role`` if given."""
+    query = (
         select(Membership, User)
         .join(User, User.id == Membership.user_id)
         .where(Membership.space_id == space_id)
-        .order_by(User.email)
+        .order_by(User.email, User.id)
     )
-    return [(member, user) for member, user in rows]
+    if role is not None:
+        query = query.where(Membership.role == role)
+    return page_rows(session, query, offset, limit)
 
 
 def count_owners(session: Session, space_id: str) -> int:

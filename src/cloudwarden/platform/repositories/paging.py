@@ -16,3 +16,12 @@ def page(session: Session, query: Select[Any], offset: int, limit: int) -> tuple
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     rows = list(session.scalars(query.offset(offset).limit(min(limit, MAX_LIMIT))))
     return rows, int(total or 0)
+
+
+def page_rows(
+    session: Session, query: Select[*tuple[Any, ...]], offset: int, limit: int
+) -> tuple[list[tuple[Any, ...]], int]:
+    """``page`` for a query of several entities: each row a tuple."""
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = session.execute(query.offset(offset).limit(min(limit, MAX_LIMIT)))
+    return [tuple(row) for row in rows], int(total or 0)

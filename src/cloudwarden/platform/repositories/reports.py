@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from cloudwarden.platform.db.models import Asset, Integration, Result
 from cloudwarden.platform.db.models import Report as ReportRow
 from cloudwarden.platform.repositories.paging import page
 from cloudwarden.report.model import Report
+
+T = TypeVar("T")
 
 
 def store(
@@ -123,32 +128,40 @@ class AssetFilter:
     region: str | None = None
 
 
+def _matching(query: Select[T], pairs: Iterable[tuple[Any, str | None]]) -> Select[T]:
+    """``query`` narrowed to the filters that were given (None: not filtered)."""
+    for column, value in pairs:
+        if value is not None:
+            query = query.where(column == value)
+    return query
+
+
 def results_page(
     session: Session, report_id: str, where: ResultFilter, offset: int, limit: int
 ) -> tuple[list[Result], int]:
-    query = select(Result).where(Result.report_id == report_id)
-    for column, value in (
-        (Result.status, where.status),
-        (Result.severity, where.severity),
-        (Result.check_id, where.check_id),
-        (Result.resource_type, where.resource_type),
-    ):
-        if value is not None:
-            query = query.where(column == value)
+    query = _matching(
+        select(Result).where(Result.report_id == report_id),
+        (
+            (Result.status, where.status),
+            (Result.severity, where.severity),
+            (Result.check_id, where.check_id),
+            (Result.resource_type, where.resource_type),
+        ),
+    )
     return page(session, query.order_by(Result.id), offset, limit)
 
 
 def assets_page(
     session: Session, report_id: str, where: AssetFilter, offset: int, limit: int
 ) -> tuple[list[Asset], int]:
-    query = select(Asset).where(Asset.report_id == report_id)
-    for column, value in (
-        (Asset.grade, where.grade),
-        (Asset.resource_type, where.resource_type),
-        (Asset.region, where.region),
-    ):
-        if value is not None:
-            query = query.where(column == value)
+    query = _matching(
+        select(Asset).where(Asset.report_id == report_id),
+        (
+            (Asset.grade, where.grade),
+            (Asset.resource_type, where.resource_type),
+            (Asset.region, where.region),
+        ),
+    )
     return page(session, query.order_by(Asset.id), offset, limit)
 
 
@@ -162,3 +175,25 @@ def all_assets(session: Session, report_id: str) -> list[Asset]:
 
 def check_ids(session: Session, report_id: str) -> set[str]:
     return set(session.scalars(select(Result.check_id).where(Result.report_id == report_id)))
+
+
+def prune(session: Session, older_than: datetime) -> int:
+    """Delete reports generated before ``older_than`` (their assets and results cascade),
+    except each integration's latest one: the latest result per asset must stay answerable
+    for an integration whose scans stopped. The number of reports deleted."""
+    newest = (
+        select(ReportRow.integration_id, func.max(ReportRow.generated_at).label("at"))
+        .group_by(ReportRow.integration_id)
+        .subquery()
+    )
+    latest_ids = select(ReportRow.id).join(
+        newest,
+        (newest.c.integration_id == ReportRow.integration_id)
+        & (newest.c.at == ReportRow.generated_at),
+    )
+    result = session.execute(
+        delete(ReportRow)
+        .where(ReportRow.generated_at < older_than, ReportRow.id.not_in(latest_ids))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

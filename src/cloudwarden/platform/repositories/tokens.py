@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cloudwarden.platform.db.models import ApiToken
+from cloudwarden.platform.repositories.paging import page
 
 
 def add(
@@ -31,12 +32,15 @@ def find_valid(session: Session, digest: str, now: datetime) -> ApiToken | None:
     )
 
 
-def list_for_user(session: Session, user_id: str) -> list[ApiToken]:
-    return list(
-        session.scalars(
-            select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.created_at)
-        )
+def list_for_user(
+    session: Session, user_id: str, offset: int, limit: int
+) -> tuple[list[ApiToken], int]:
+    query = (
+        select(ApiToken)
+        .where(ApiToken.user_id == user_id)
+        .order_by(ApiToken.created_at, ApiToken.id)
     )
+    return page(session, query, offset, limit)
 
 
 def get_for_user(session: Session, user_id: str, token_id: str) -> ApiToken | None:

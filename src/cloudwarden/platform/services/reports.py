@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
 from sqlalchemy.orm import Session
 
-from cloudwarden.platform.db.models import Integration
+from cloudwarden.inventory.resource import GLOBAL_REGION
+from cloudwarden.platform.db.models import Asset, Integration, Result
 from cloudwarden.platform.db.models import Report as ReportRow
 from cloudwarden.platform.errors import NotFoundError
 from cloudwarden.platform.repositories import reports as repo
@@ -63,6 +69,18 @@ def document(rt: Runtime, actor: Actor, space_id: str, report_id: str) -> str:
         return _report(session, space_id, report_id)[0].document
 
 
+def _page(
+    rows: Sequence[Asset] | Sequence[Result],
+    out: type[AssetOut] | type[ResultOut],
+    total: int,
+    offset: int,
+    limit: int,
+) -> Page[Any]:
+    return Page(
+        items=[out.model_validate(r) for r in rows], total=total, offset=offset, limit=limit
+    )
+
+
 def results(
     rt: Runtime,
     actor: Actor,
@@ -77,12 +95,7 @@ def results(
         authorize(session, actor, space_id, Role.VIEWER)
         _report(session, space_id, report_id)
         rows, total = repo.results_page(session, report_id, where, offset, limit)
-        return Page(
-            items=[ResultOut.model_validate(r) for r in rows],
-            total=total,
-            offset=offset,
-            limit=limit,
-        )
+        return _page(rows, ResultOut, total, offset, limit)
 
 
 def assets(
@@ -99,12 +112,7 @@ def assets(
         authorize(session, actor, space_id, Role.VIEWER)
         _report(session, space_id, report_id)
         rows, total = repo.assets_page(session, report_id, where, offset, limit)
-        return Page(
-            items=[AssetOut.model_validate(r) for r in rows],
-            total=total,
-            offset=offset,
-            limit=limit,
-        )
+        return _page(rows, AssetOut, total, offset, limit)
 
 
 def latest(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> ReportOut:
@@ -118,62 +126,93 @@ def latest(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> Rep
         return to_out(row, integration)
 
 
+ResultKey = tuple[str, str, str, str]
+AssetKey = tuple[str, str, str]
+
+
+def _results_by_key(session: Session, report: ReportRow | None) -> dict[ResultKey, Result]:
+    if report is None:
+        return {}
+    return {
+        (r.check_id, r.resource_type, r.resource_id, r.region): r
+        for r in repo.all_results(session, report.id)
+    }
+
+
+def _assets_by_key(session: Session, report: ReportRow | None) -> dict[AssetKey, Asset]:
+    if report is None:
+        return {}
+    return {
+        (a.resource_type, a.resource_id, a.region): a for a in repo.all_assets(session, report.id)
+    }
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Where a stored report's scan looked: a resource it does not list is gone only if the
+    scan finished, scanned its region and listed its type there without an error."""
+
+    complete: bool
+    regions: frozenset[str]
+    failed_listings: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, row: ReportRow) -> Coverage:
+        document = json.loads(row.document)
+        listings = {
+            (e["resource_type"], e["region"])
+            for e in document.get("collection_errors", [])
+            if e.get("resource_id") is None
+        }
+        regions = {*document.get("regions", []), GLOBAL_REGION}
+        return cls(row.complete, frozenset(regions), frozenset(listings))
+
+    def saw_all(self, resource_type: str, region: str) -> bool:
+        return (
+            self.complete
+            and region in self.regions
+            and (resource_type, region) not in self.failed_listings
+        )
+
+
 def diff(rt: Runtime, actor: Actor, space_id: str, report_id: str) -> DiffOut:
-    """Against the integration's previous report: new failures, fixed, still failing, resources."""
+    """Against the integration's previous report: new failures, fixed, still failing, resources.
+
+    A failure is *fixed* only when the same check now passes on the same resource (an
+    ``error`` is not a fix). A resource missing from this report is *gone* only where this
+    scan looked (finished, its region scanned, its type listed there without an error);
+    elsewhere it is *unseen*: maybe still there. The first report has nothing to compare.
+    """
     with rt.sessions.begin() as session:
         authorize(session, actor, space_id, Role.VIEWER)
         row, _ = _report(session, space_id, report_id)
         before = repo.previous(session, row)
-        now_results = {
-            (r.check_id, r.resource_type, r.resource_id, r.region): r
-            for r in repo.all_results(session, row.id)
-        }
-        old_results = (
-            {
-                (r.check_id, r.resource_type, r.resource_id, r.region): r
-                for r in repo.all_results(session, before.id)
-            }
-            if before
-            else {}
-        )
-        failing_now = {k for k, r in now_results.items() if r.status == "fail"}
-        failing_before = {k for k, r in old_results.items() if r.status == "fail"}
-        now_assets = {
-            (a.resource_type, a.resource_id, a.region): a for a in repo.all_assets(session, row.id)
-        }
-        old_assets = (
-            {
-                (a.resource_type, a.resource_id, a.region): a
-                for a in repo.all_assets(session, before.id)
-            }
-            if before
-            else {}
-        )
+        now, old = _results_by_key(session, row), _results_by_key(session, before)
+        failing_now = {k for k, r in now.items() if r.status == "fail"}
+        failing_before = {k for k, r in old.items() if r.status == "fail"}
+        fixed = {k for k in failing_before - failing_now if k in now and now[k].status == "pass"}
+        assets_now, assets_old = _assets_by_key(session, row), _assets_by_key(session, before)
+        coverage = Coverage.of(row)
+        missing = sorted(set(assets_old) - set(assets_now))
+        gone = [k for k in missing if coverage.saw_all(k[0], k[2])]
+        unseen = [k for k in missing if not coverage.saw_all(k[0], k[2])]
 
-        def results_of(
-            keys: set[tuple[str, str, str, str]], source: dict[tuple[str, str, str, str], object]
-        ) -> list[ResultOut]:
-            return [ResultOut.model_validate(source[k]) for k in sorted(keys)]
+        def results_of(keys: set[ResultKey]) -> list[ResultOut]:
+            return [ResultOut.model_validate(now[k]) for k in sorted(keys)]
 
-        fixed = {
-            k
-            for k in failing_before - failing_now
-            if k in now_results and now_results[k].status == "pass"
-        }
+        def assets_of(keys: Iterable[AssetKey], source: dict[AssetKey, Asset]) -> list[AssetOut]:
+            return [AssetOut.model_validate(source[k]) for k in keys]
+
         return DiffOut(
             report_id=row.id,
             previous_report_id=before.id if before else None,
-            new_failures=results_of(failing_now - failing_before, dict(now_results)),
-            fixed=results_of(fixed, dict(now_results)),
-            still_failing=results_of(failing_now & failing_before, dict(now_results)),
-            new_resources=[
-                AssetOut.model_validate(now_assets[k])
-                for k in sorted(set(now_assets) - set(old_assets))
-            ]
-            if before
-            else [],
-            gone_resources=[
-                AssetOut.model_validate(old_assets[k])
-                for k in sorted(set(old_assets) - set(now_assets))
-            ],
+            complete=row.complete,
+            new_failures=results_of(failing_now - failing_before if before else set()),
+            fixed=results_of(fixed),
+            still_failing=results_of(failing_now & failing_before),
+            new_resources=assets_of(
+                sorted(set(assets_now) - set(assets_old)) if before else [], assets_now
+            ),
+            gone_resources=assets_of(gone, assets_old),
+            unseen_resources=assets_of(unseen, assets_old),
         )

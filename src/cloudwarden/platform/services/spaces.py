@@ -75,9 +75,11 @@ def create_token(rt: Runtime, actor: Actor, data: TokenIn) -> NewTokenOut:
     return _new_token(rt, actor.user_id, data)
 
 
-def list_tokens(rt: Runtime, actor: Actor) -> list[TokenOut]:
+def list_tokens(rt: Runtime, actor: Actor, *, offset: int = 0, limit: int = 50) -> Page[TokenOut]:
     with rt.sessions.begin() as session:
-        return [TokenOut.model_validate(t) for t in tokens.list_for_user(session, actor.user_id)]
+        rows, total = tokens.list_for_user(session, actor.user_id, offset, limit)
+        items = [TokenOut.model_validate(t) for t in rows]
+        return Page(items=items, total=total, offset=offset, limit=limit)
 
 
 def revoke_token(rt: Runtime, actor: Actor, token_id: str) -> None:
@@ -98,12 +100,14 @@ def create_space(rt: Runtime, actor: Actor, data: SpaceIn) -> SpaceOut:
         return SpaceOut(id=space.id, name=space.name, created_at=space.created_at, role=Role.OWNER)
 
 
-def list_spaces(rt: Runtime, actor: Actor) -> list[SpaceOut]:
+def list_spaces(rt: Runtime, actor: Actor, *, offset: int = 0, limit: int = 50) -> Page[SpaceOut]:
     with rt.sessions.begin() as session:
-        return [
+        rows, total = spaces.list_for_user(session, actor.user_id, offset, limit)
+        items = [
             SpaceOut(id=s.id, name=s.name, created_at=s.created_at, role=Role(role))
-            for s, role in spaces.list_for_user(session, actor.user_id)
+            for s, role in rows
         ]
+        return Page(items=items, total=total, offset=offset, limit=limit)
 
 
 def get_space(rt: Runtime, actor: Actor, space_id: str) -> SpaceOut:
@@ -114,13 +118,20 @@ def get_space(rt: Runtime, actor: Actor, space_id: str) -> SpaceOut:
         return SpaceOut(id=space.id, name=space.name, created_at=space.created_at, role=role)
 
 
-def list_members(rt: Runtime, actor: Actor, space_id: str) -> list[MemberOut]:
+def list_members(
+    rt: Runtime,
+    actor: Actor,
+    space_id: str,
+    *,
+    role: Role | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> Page[MemberOut]:
     with rt.sessions.begin() as session:
         authorize(session, actor, space_id, Role.VIEWER)
-        return [
-            MemberOut(user_id=u.id, email=u.email, role=Role(m.role))
-            for m, u in members.list_members(session, space_id)
-        ]
+        rows, total = members.list_members(session, space_id, role, offset, limit)
+        items = [MemberOut(user_id=u.id, email=u.email, role=Role(m.role)) for m, u in rows]
+        return Page(items=items, total=total, offset=offset, limit=limit)
 
 
 def add_member(rt: Runtime, actor: Actor, space_id: str, data: MemberIn) -> MemberOut:

@@ -14,14 +14,18 @@ from cloudwarden.platform.schemas import (
     SpaceIn,
     SpaceOut,
 )
+from cloudwarden.platform.security.roles import Role
 from cloudwarden.platform.services import spaces as service
 
 router = APIRouter(prefix="/spaces", tags=["spaces"])
 
 
 @router.get("")
-def list_spaces(rt: RuntimeDep, actor: ActorDep) -> list[SpaceOut]:
-    return service.list_spaces(rt, actor)
+def list_spaces(
+    rt: RuntimeDep, actor: ActorDep, offset: Offset = 0, limit: Limit = 50
+) -> Page[SpaceOut]:
+    """The spaces the caller is a member of, with their role in each."""
+    return service.list_spaces(rt, actor, offset=offset, limit=limit)
 
 
 @router.post("", status_code=201)
@@ -35,8 +39,16 @@ def get_space(rt: RuntimeDep, actor: ActorDep, space_id: str) -> SpaceOut:
 
 
 @router.get("/{space_id}/members")
-def list_members(rt: RuntimeDep, actor: ActorDep, space_id: str) -> list[MemberOut]:
-    return service.list_members(rt, actor, space_id)
+def list_members(
+    *,
+    rt: RuntimeDep,
+    actor: ActorDep,
+    space_id: str,
+    role: Role | None = None,
+    offset: Offset = 0,
+    limit: Limit = 50,
+) -> Page[MemberOut]:
+    return service.list_members(rt, actor, space_id, role=role, offset=offset, limit=limit)
 
 
 @router.post("/{space_id}/members", status_code=201)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from cloudwarden.platform.api.deps import ActorDep, RuntimeDep
-from cloudwarden.platform.schemas import NewTokenOut, TokenIn, TokenOut, UserOut
+from cloudwarden.platform.api.deps import ActorDep, Limit, Offset, RuntimeDep
+from cloudwarden.platform.schemas import NewTokenOut, Page, TokenIn, TokenOut, UserOut
 from cloudwarden.platform.services import spaces as service
 
 router = APIRouter(prefix="/me", tags=["me"])
@@ -17,8 +17,11 @@ def me(actor: ActorDep) -> UserOut:
 
 
 @router.get("/tokens")
-def list_tokens(rt: RuntimeDep, actor: ActorDep) -> list[TokenOut]:
-    return service.list_tokens(rt, actor)
+def list_tokens(
+    rt: RuntimeDep, actor: ActorDep, offset: Offset = 0, limit: Limit = 50
+) -> Page[TokenOut]:
+    """The caller's tokens (names, dates, revocation; never the token)."""
+    return service.list_tokens(rt, actor, offset=offset, limit=limit)
 
 
 @router.post("/tokens", status_code=201)
