@@ -9,14 +9,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cloudwarden.inventory.inventory import DiscoveryStats
 from cloudwarden.platform.repositories import reports, scans
 from cloudwarden.platform.schemas import AccessKeyIn, IntegrationIn, JobState
 from cloudwarden.platform.security.roles import Role
 from cloudwarden.platform.services import integrations, spaces
-from cloudwarden.policy.model import Severity
 from cloudwarden.policy.results import Status
-from cloudwarden.report.model import AssetScore, Report, ReportResult, StatusCounts
+from cloudwarden.report.model import Report
+from tests.platform.helpers import make_report
 
 _counter = itertools.count()
 SELF = "any authenticated user"
@@ -85,49 +84,8 @@ def route_table(app):
 
 
 def tiny_report() -> Report:
-    counts = StatusCounts()
-    return Report(
-        account_id="123456789012",
-        partition="aws",
-        generated_at=datetime.now(UTC),
-        complete=True,
-        score=50,
-        grade="C",
-        counts=counts,
-        severity_failures={},
-        policies=[],
-        frameworks=[],
-        assets=[
-            AssetScore(
-                resource_type="aws.s3.bucket",
-                resource_id="b",
-                resource_arn=None,
-                region="us-east-1",
-                score=50,
-                grade="C",
-                counts=counts,
-            )
-        ],
-        results=[
-            ReportResult(
-                check_id="aws-s3-bucket-versioning-enabled",
-                title="versioning",
-                status=Status.FAIL,
-                severity=Severity.MEDIUM,
-                impact=50,
-                resource_type="aws.s3.bucket",
-                resource_id="b",
-                resource_arn=None,
-                region="us-east-1",
-                reason="versioning is off",
-            )
-        ],
-        resource_counts={"aws.s3.bucket": {"us-east-1": 1}},
-        regions=["us-east-1"],
-        skipped_regions={},
-        collection_errors=[],
-        discovery=DiscoveryStats(),
-    )
+    one = ("aws-s3-bucket-versioning-enabled", "aws.s3.bucket", "b", "us-east-1", Status.FAIL)
+    return make_report(datetime.now(UTC), [one], regions=("us-east-1",))
 
 
 @dataclass

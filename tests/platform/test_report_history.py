@@ -7,8 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from cloudwarden.inventory.errors import CollectionError, ErrorKind
-from cloudwarden.inventory.inventory import DiscoveryStats
 from cloudwarden.platform.db.models import Asset, Result
 from cloudwarden.platform.db.models import Report as ReportRow
 from cloudwarden.platform.repositories import reports, scans
@@ -18,83 +16,15 @@ from cloudwarden.platform.schemas import JobState, RoleIn
 from cloudwarden.platform.security.roles import Role
 from cloudwarden.platform.services import integrations, spaces
 from cloudwarden.platform.services import reports as report_service
-from cloudwarden.policy.model import Severity
 from cloudwarden.policy.results import Status
-from cloudwarden.report.model import AssetScore, Report, ReportResult, StatusCounts
+from cloudwarden.report.model import Report
+from tests.platform.helpers import make_report
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 BUCKET = "aws.s3.bucket"
 QUEUE = "aws.sqs.queue"
 VERSIONING = "aws-s3-bucket-versioning-enabled"
 ENCRYPTED = "aws-sqs-queue-encrypted"
-
-
-def make_report(
-    at: datetime,
-    results: list[tuple[str, str, str, str, Status]],
-    *,
-    regions: tuple[str, ...] = ("us-east-1", "eu-west-1"),
-    complete: bool = True,
-    failed_listings: tuple[tuple[str, str], ...] = (),
-) -> Report:
-    """A report of (check, type, id, region, status) results; its assets are their resources."""
-    counts = StatusCounts()
-    resources = sorted({(t, i, r) for _c, t, i, r, _s in results})
-    return Report(
-        account_id="123456789012",
-        partition="aws",
-        generated_at=at,
-        complete=complete,
-        score=50,
-        grade="C",
-        counts=counts,
-        severity_failures={},
-        policies=[],
-        frameworks=[],
-        assets=[
-            AssetScore(
-                resource_type=t,
-                resource_id=i,
-                resource_arn=None,
-                region=r,
-                score=50,
-                grade="C",
-                counts=counts,
-            )
-            for t, i, r in resources
-        ],
-        results=[
-            ReportResult(
-                check_id=c,
-                title=c,
-                status=s,
-                severity=Severity.MEDIUM,
-                impact=50,
-                resource_type=t,
-                resource_id=i,
-                resource_arn=None,
-                region=r,
-                reason=s.value,
-            )
-            for c, t, i, r, s in results
-        ],
-        resource_counts={},
-        regions=list(regions),
-        skipped_regions={},
-        collection_errors=[
-            CollectionError(
-                resource_type=t,
-                region=r,
-                service="sqs",
-                operation="ListQueues",
-                kind=ErrorKind.ACCESS_DENIED,
-                code="AccessDenied",
-                message="denied",
-            )
-            for t, r in failed_listings
-        ],
-        discovery=DiscoveryStats(),
-    )
 
 
 def world(settings):
