@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -177,3 +178,63 @@ def test_a_scan_survives_sigkill_of_the_serving_process(env):
             process.kill()
             process.wait(HANG_GUARD)
             client.close()
+
+
+def test_serve_demo_serves_a_scanned_demo_space_with_the_token_it_prints(tmp_path):
+    """The README's first command, as a user runs it: the login it prints works, and the
+    integration it made is active with a stored report of the emulated account."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLOUDWARDEN_")}
+    env["CW_SEED_ONLY"] = "s3,iam"
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cloudwarden.cli", "serve", "--demo", "--port", str(port)],
+        env={**env, "CLOUDWARDEN_DATA_DIR": str(tmp_path / "unused")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        printed: list[str] = []
+        for line in process.stdout:
+            printed.append(line)
+            if "log in with the API token" in line:
+                break
+        token = printed[-1].rsplit(" ", 1)[-1].strip()
+        curl = next(process.stdout)
+        url = curl.split()[-1]
+        assert url.startswith(f"http://127.0.0.1:{port}/api/v1/spaces/")
+        client = httpx.Client(timeout=HANG_GUARD, headers={"Authorization": f"Bearer {token}"})
+        integration = wait_until(lambda: answer(client, url), "the demo server")
+        assert integration["status"] == "active"
+        report = client.get(f"{url}/latest-report").json()
+        assert report["account_id"] == "123456789012"
+        assert report["resource_counts"]["aws.s3.bucket"]
+        results = client.get(
+            url.split("/integrations/")[0] + f"/reports/{report['id']}/results",
+            params={"status": "fail", "limit": 500},
+        ).json()
+        assert results["total"] > 0
+        assert {r["resource_type"] for r in results["items"]} >= {"aws.s3.bucket", "aws.iam.user"}
+        assert client.get(url.replace("/api/v1/spaces/", "/api/v1/spaces/x")).status_code == 404
+        emulator = children(process.pid)
+        assert emulator, "the emulated account runs in a child process"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        rest = process.communicate(timeout=HANG_GUARD)[0]
+    assert process.returncode == 0
+    assert "stopped on SIGTERM" in rest
+    assert not [pid for pid in emulator if Path(f"/proc/{pid}").exists()], "emulator left behind"
+
+
+def children(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found

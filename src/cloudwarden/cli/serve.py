@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import signal
 import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from cloudwarden.cli.cancel import CancelledBySignalError
 from cloudwarden.cli.console import out
+from cloudwarden.cli.target import demo_seeders
 from cloudwarden.platform.settings import Mode, PlatformSettings
 
 DataDir = Annotated[
@@ -40,27 +43,37 @@ def register(app: typer.Typer) -> None:
         dev: Annotated[bool, typer.Option(help="Allow a generated master key.")] = False,
     ) -> None:
         """Serve the platform: REST API under /api/v1, the scan worker and the scheduler."""
-        from cloudwarden.platform import server  # noqa: PLC0415 - needs the platform extra
+        try:
+            _serve(host, port, data_dir, demo=demo, dev=dev)
+        except CancelledBySignalError as exc:
+            # uvicorn shut down gracefully, then re-raised the signal; the blocks that held the
+            # worker, the scheduler and the demo's emulator have closed on the way out.
+            out.print(f"stopped on {signal.Signals(exc.signum).name}")
 
-        if not demo:
-            settings = settings_for(data_dir, Mode.DEV if dev else None)
-            server.serve(server.assemble(settings), host, port)
-            return
-        from cloudwarden.demo.account import emulated_account  # noqa: PLC0415 - demo extra
-        from cloudwarden.platform.demo import create_demo  # noqa: PLC0415
 
-        # The emulated account lives in memory: its platform data lives in a fresh folder too.
-        with emulated_account() as account, tempfile.TemporaryDirectory() as scratch:
-            platform = server.assemble(settings_for(data_dir or Path(scratch), Mode.DEMO))
-            login = create_demo(platform.runtime, account)
-            out.print("scanning the demo account once before serving...")
-            platform.worker.run_one()
-            base = f"http://{host}:{port}/api/v1"
-            out.print(f"demo space {login.space_id}, integration {login.integration_id}")
-            out.print(f"log in with the API token (shown once): {login.token}")
-            out.print(
-                f"  curl -H 'Authorization: Bearer {login.token}' "
-                f"{base}/spaces/{login.space_id}/integrations/{login.integration_id}"
-            )
-            out.print(f"API documentation: {base}/docs")
-            server.serve(platform, host, port)
+def _serve(host: str, port: int, data_dir: Path | None, *, demo: bool, dev: bool) -> None:
+    from cloudwarden.platform import server  # noqa: PLC0415 - needs the platform extra
+
+    if not demo:
+        settings = settings_for(data_dir, Mode.DEV if dev else None)
+        server.serve(server.assemble(settings), host, port)
+        return
+    from cloudwarden.demo.account import emulated_account  # noqa: PLC0415 - demo extra
+    from cloudwarden.platform.demo import create_demo  # noqa: PLC0415
+
+    # The emulated account lives in memory: its platform data lives in a fresh folder too.
+    seeders = demo_seeders()
+    with emulated_account(only=seeders) as account, tempfile.TemporaryDirectory() as scratch:
+        platform = server.assemble(settings_for(data_dir or Path(scratch), Mode.DEMO))
+        login = create_demo(platform.runtime, account)
+        out.print("scanning the demo account once before serving...")
+        platform.worker.run_one()
+        base = f"http://{host}:{port}/api/v1"
+        out.print(f"demo space {login.space_id}, integration {login.integration_id}")
+        out.print(f"log in with the API token (shown once): {login.token}")
+        out.print(
+            f"  curl -H 'Authorization: Bearer {login.token}' "
+            f"{base}/spaces/{login.space_id}/integrations/{login.integration_id}"
+        )
+        out.print(f"API documentation: {base}/docs")
+        server.serve(platform, host, port)
