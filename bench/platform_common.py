@@ -55,7 +55,7 @@ def runtime(url: str, scratch: Path) -> tuple[Runtime, Actor, str]:
     rt = build_runtime(settings)
     token = spaces.bootstrap_user(rt, "bench@example.com", "bench", Role.OWNER)
     owner = spaces.authenticate(rt, token.token)
-    return rt, owner, spaces.list_spaces(rt, owner)[0].id
+    return rt, owner, spaces.list_spaces(rt, owner).items[0].id
 
 
 def cpu_seconds() -> float:

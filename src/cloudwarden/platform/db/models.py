@@ -171,12 +171,15 @@ class Report(Base):
     grade: Mapped[str] = mapped_column(String(4))
     counts: Mapped[dict[str, Any]]
     resource_counts: Mapped[dict[str, Any]]
-    document: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(Text, deferred=True)  # large: loaded when read
 
 
 class Asset(Base):
     __tablename__ = "assets"
-    __table_args__ = (Index("ix_assets_report", "report_id", "resource_type"),)
+    __table_args__ = (
+        Index("ix_assets_report", "report_id", "resource_type"),
+        Index("ix_assets_page", "report_id", "id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
     resource_type: Mapped[str] = mapped_column(String(128))
@@ -188,7 +191,11 @@ class Asset(Base):
 
 class Result(Base):
     __tablename__ = "results"
-    __table_args__ = (Index("ix_results_report", "report_id", "check_id"),)
+    __table_args__ = (
+        Index("ix_results_report", "report_id", "check_id"),
+        Index("ix_results_asset", "report_id", "resource_id"),
+        Index("ix_results_page", "report_id", "id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
     check_id: Mapped[str] = mapped_column(String(200))

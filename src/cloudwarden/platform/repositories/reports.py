@@ -119,6 +119,8 @@ class ResultFilter:
     severity: str | None = None
     check_id: str | None = None
     resource_type: str | None = None
+    resource_id: str | None = None
+    region: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,8 @@ def results_page(
             (Result.severity, where.severity),
             (Result.check_id, where.check_id),
             (Result.resource_type, where.resource_type),
+            (Result.resource_id, where.resource_id),
+            (Result.region, where.region),
         ),
     )
     return page(session, query.order_by(Result.id), offset, limit)

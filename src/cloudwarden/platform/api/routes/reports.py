@@ -66,11 +66,20 @@ def list_results(
     severity: str | None = None,
     check_id: str | None = None,
     resource_type: str | None = None,
+    resource_id: str | None = None,
+    region: str | None = None,
     offset: Offset = 0,
     limit: Limit = 100,
 ) -> Page[ResultOut]:
+    """The report's results; with ``resource_id`` (and ``resource_type``, ``region``) one
+    asset's."""
     where = ResultFilter(
-        status=status, severity=severity, check_id=check_id, resource_type=resource_type
+        status=status,
+        severity=severity,
+        check_id=check_id,
+        resource_type=resource_type,
+        resource_id=resource_id,
+        region=region,
     )
     return service.results(rt, actor, space_id, report_id, where=where, offset=offset, limit=limit)
 
