@@ -170,3 +170,8 @@ def one(item: Map) -> Converter:
         return item.read(value) if value else None
 
     return convert
+
+
+def nonempty(value: Any) -> Any:
+    """The value found, or ``None`` when it is missing or empty (``""``, ``[]``)."""
+    return value or None
