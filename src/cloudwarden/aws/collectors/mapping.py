@@ -175,3 +175,19 @@ def one(item: Map) -> Converter:
 def nonempty(value: Any) -> Any:
     """The value found, or ``None`` when it is missing or empty (``""``, ``[]``)."""
     return value or None
+
+
+def plain_dict(value: Any) -> dict[str, Any]:
+    """A map as a fresh dict (an empty one when none)."""
+    return dict(value or {})
+
+
+def chain(*converters: Converter) -> Converter:
+    """The converters applied in turn: ``chain(required, each(item))``."""
+
+    def convert(value: Any) -> Any:
+        for converter in converters:
+            value = converter(value)
+        return value
+
+    return convert
