@@ -16,6 +16,7 @@ from cloudwarden.aws.collectors.mapping import (
     pairs,
     plain_dict,
     required,
+    sorted_unique,
     strings,
 )
 
@@ -81,3 +82,17 @@ def test_common_converters() -> None:
     assert pairs()([{"Key": "k", "Value": "v"}]) == {"k": "v"}
     assert one(_TARGET)({}) is None
     assert one(_TARGET)({"MountTargetId": "m"}) == {"id": "m", "ip": None}
+
+
+def test_sorted_unique_gives_distinct_values_in_order() -> None:
+    assert sorted_unique(["audit", "api", "audit"]) == ["api", "audit"]
+    assert sorted_unique(None) == []
+
+
+def test_a_projection_path_reads_every_enabled_item() -> None:
+    logging = Map({"types": ("clusterLogging[?enabled].types[]", sorted_unique)})
+    settings = [
+        {"enabled": True, "types": ["audit", "api"]},
+        {"enabled": False, "types": ["scheduler"]},
+    ]
+    assert logging.read({"clusterLogging": settings}) == {"types": ["api", "audit"]}

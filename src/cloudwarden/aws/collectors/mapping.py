@@ -191,3 +191,8 @@ def chain(*converters: Converter) -> Converter:
         return value
 
     return convert
+
+
+def sorted_unique(value: Any) -> list[Any]:
+    """The distinct values found, sorted (an empty list when none)."""
+    return sorted(set(value or ()))
