@@ -11,13 +11,17 @@ from cloudwarden.aws.collectors.mapping import (
     each,
     enabled,
     flag,
+    given,
     nonempty,
     one,
     pairs,
     plain_dict,
+    present,
     required,
     sorted_unique,
     strings,
+    text_flag,
+    text_int,
 )
 
 _TARGET = Map({"id": ("MountTargetId", required), "ip": "IpAddress"})
@@ -96,3 +100,30 @@ def test_a_projection_path_reads_every_enabled_item() -> None:
         {"enabled": False, "types": ["scheduler"]},
     ]
     assert logging.read({"clusterLogging": settings}) == {"types": ["api", "audit"]}
+
+
+def test_given_keeps_the_document_value_when_the_answer_has_none() -> None:
+    arn = Map({"arn": ("QueueArn", given), "url": "QueueUrl"})
+    doc = {"arn": "arn:aws:sqs:us-east-1:123456789012:q"}
+    arn(doc, {"QueueArn": ""})
+    assert doc == {"arn": "arn:aws:sqs:us-east-1:123456789012:q", "url": None}
+    arn(doc, {"QueueArn": "arn:aws:sqs:eu-west-1:123456789012:q"})
+    assert doc["arn"] == "arn:aws:sqs:eu-west-1:123456789012:q"
+
+
+def test_present_tells_a_missing_path_from_a_given_one() -> None:
+    enabled = Map({"enabled": ("HubArn", present)})
+    assert enabled.read({}) == {"enabled": False}
+    assert enabled.read({"HubArn": "arn:aws:securityhub:us-east-1:123456789012:hub/default"}) == {
+        "enabled": True
+    }
+
+
+def test_attribute_strings_as_flags_and_numbers() -> None:
+    assert (text_flag("true"), text_flag("True"), text_flag("false"), text_flag(None)) == (
+        True,
+        True,
+        False,
+        False,
+    )
+    assert (text_int("30"), text_int(""), text_int(None)) == (30, None, None)

@@ -10,8 +10,8 @@ from pydantic import Field
 from cloudwarden.aws.collectors.mapping import (
     Map,
     each,
+    given,
     plain_dict,
-    required,
     sorted_unique,
     strings,
 )
@@ -90,8 +90,8 @@ def _cluster(item: Any, ctx: RegionContext) -> Doc:
 _ENCRYPTION_CONFIG = Map({"resources": ("resources", strings), "kms_key_arn": "provider.keyArn"})
 _CLUSTER = Map(
     {
-        # AWS's own ARN of the cluster (the listing only names it).
-        "arn": ("cluster.arn", required),
+        # AWS's own ARN of the cluster, when it gives one (the listing only names it).
+        "arn": ("cluster.arn", given),
         "version": "cluster.version",
         "platform_version": "cluster.platformVersion",
         "status": "cluster.status",
