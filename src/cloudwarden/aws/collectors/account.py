@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.mapping import Map, flag, nonempty, one
+from cloudwarden.aws.collectors.mapping import Map, chain, flag, nonempty, one, required
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.s3 import PUBLIC_ACCESS_BLOCK, PublicAccessBlock
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec, Scope
@@ -150,11 +150,17 @@ def _account(_item: Any, ctx: RegionContext) -> Doc:
 # -- IAM account settings --------------------------------------------------------------------
 
 
-def _apply_summary(doc: Doc, response: Any) -> None:
-    summary = {str(key): int(value) for key, value in response["SummaryMap"].items()}
-    doc["summary"] = summary
-    doc["account_mfa_enabled"] = bool(summary.get("AccountMFAEnabled", 0))
-    doc["account_access_keys_present"] = bool(summary.get("AccountAccessKeysPresent", 0))
+def _counts(summary: Any) -> dict[str, int]:
+    return {str(key): int(value) for key, value in summary.items()}
+
+
+_SUMMARY = Map(
+    {
+        "summary": ("SummaryMap", chain(required, _counts)),
+        "account_mfa_enabled": ("SummaryMap.AccountMFAEnabled", flag),
+        "account_access_keys_present": ("SummaryMap.AccountAccessKeysPresent", flag),
+    }
+)
 
 
 _PASSWORD_POLICY = Map(
@@ -277,8 +283,7 @@ collectors.register(
         details=(
             Detail(
                 Call("GetAccountSummary", service="iam"),
-                _apply_summary,
-                ("summary", "account_mfa_enabled", "account_access_keys_present"),
+                _SUMMARY,
             ),
             Detail(
                 Call("GetAccountPasswordPolicy", service="iam"),

@@ -22,6 +22,7 @@ from cloudwarden.aws.collectors.mapping import (
     chain,
     each,
     pairs,
+    present,
     required,
     strings,
 )
@@ -298,11 +299,17 @@ def _principal(key: str) -> dict[str, Source]:
     }
 
 
-def _apply_login_profile(doc: Doc, response: Any) -> None:
-    profile = response.get("LoginProfile")
-    doc["has_console_password"] = profile is not None
-    doc["login_profile_create_date"] = profile.get("CreateDate") if profile else None
-    doc["password_reset_required"] = bool(profile.get("PasswordResetRequired")) if profile else None
+def _reset_required(profile: Any) -> bool | None:
+    return bool(profile.get("PasswordResetRequired")) if profile else None
+
+
+_LOGIN_PROFILE = Map(
+    {
+        "has_console_password": ("LoginProfile", present),
+        "login_profile_create_date": "LoginProfile.CreateDate",
+        "password_reset_required": ("LoginProfile", _reset_required),
+    }
+)
 
 
 def mfa_type(serial: str) -> str:
@@ -375,8 +382,7 @@ collectors.register(
             Detail(Call("GetUser", _user_params), Map(_principal("User"))),
             Detail(
                 Call("GetLoginProfile", _user_params),
-                _apply_login_profile,
-                ("has_console_password", "login_profile_create_date", "password_reset_required"),
+                _LOGIN_PROFILE,
                 absent={"NoSuchEntity": {}},
             ),
             Detail(
