@@ -14,6 +14,7 @@ from cloudwarden.aws.collectors.mapping import (
     given,
     nonempty,
     one,
+    one_if_any,
     pairs,
     plain_dict,
     present,
@@ -127,3 +128,12 @@ def test_attribute_strings_as_flags_and_numbers() -> None:
         False,
     )
     assert (text_int("30"), text_int(""), text_int(None)) == (30, None, None)
+
+
+def test_one_if_any_is_none_when_no_field_has_a_value() -> None:
+    defaults = one_if_any(
+        Map({"http_tokens": "HttpTokens", "hop_limit": "HttpPutResponseHopLimit"})
+    )
+    assert defaults(None) is None
+    assert defaults({"HttpTokens": None}) is None
+    assert defaults({"HttpTokens": "required"}) == {"http_tokens": "required", "hop_limit": None}

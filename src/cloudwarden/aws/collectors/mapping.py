@@ -186,6 +186,16 @@ def one(item: Map) -> Converter:
     return convert
 
 
+def one_if_any(item: Map) -> Converter:
+    """One nested document, or ``None`` when none of its fields has a value."""
+
+    def convert(value: Any) -> Doc | None:
+        read = item.read(value or {})
+        return read if any(field is not None for field in read.values()) else None
+
+    return convert
+
+
 def nonempty(value: Any) -> Any:
     """The value found, or ``None`` when it is missing or empty (``""``, ``[]``)."""
     return value or None
