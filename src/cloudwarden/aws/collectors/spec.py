@@ -97,7 +97,10 @@ class Detail:
                 # A fan-out map fills its items; ``fields`` names the document's own field
                 # holding them (what a failure leaves uncollected).
                 if not self.fields:
-                    raise ValueError(f"{self.call.operation}: a fan-out names its items' field")
+                    raise ValueError(
+                        f"{self.call.operation}: a fan-out Map names the document field holding "
+                        'its items in fields= (e.g. ("mount_targets",))'
+                    )
                 return
             if self.fields and self.fields != self.apply.fields:
                 raise ValueError(f"{self.call.operation}: fields come from its mapping")
