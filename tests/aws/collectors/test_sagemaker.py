@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import boto3
 
-from cloudwarden.aws.collectors.sagemaker import _apply_notebook
+from cloudwarden.aws.collectors.sagemaker import _NOTEBOOK
 from cloudwarden.aws.credentials import Identity
 from cloudwarden.demo.seed import sagemaker as planted
 from cloudwarden.inventory.inventory import Inventory
@@ -56,7 +56,7 @@ def test_open_notebook_shows_its_exposure(demo_inventory: Inventory) -> None:
 def test_reported_imds_version_is_read() -> None:
     """The IMDS setting as AWS reports it (moto does not store it, so stub its answer)."""
     doc: dict[str, object] = {"id": "nb", "arn": "arn"}
-    _apply_notebook(
+    _NOTEBOOK(
         doc,
         {
             "NotebookInstanceName": "nb",
@@ -69,6 +69,7 @@ def test_reported_imds_version_is_read() -> None:
     assert doc["platform_identifier"] == "notebook-al2-v3"
     assert doc["direct_internet_access_enabled"] is False
     assert doc["root_access"] is None
+    assert doc["arn"] == "arn"  # no ARN in the answer: the listing's stands
 
 
 def test_empty_account_lists_nothing_and_records_no_error(

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
+from cloudwarden.aws.collectors.mapping import Map, chain, each, plain_dict, required
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -57,20 +58,18 @@ def _region(_item: Any, ctx: RegionContext) -> Doc:
     return {"id": ctx.region, "name": f"IAM Access Analyzer in {ctx.region}"}
 
 
-def _apply_analyzers(doc: Doc, response: Any) -> None:
-    doc["analyzers"] = [
-        {
-            "name": analyzer["name"],
-            "arn": analyzer["arn"],
-            "type": analyzer["type"],
-            "status": analyzer["status"],
-            "status_reason": (analyzer.get("statusReason") or {}).get("code"),
-            "created_at": analyzer.get("createdAt"),
-            "last_resource_analyzed_at": analyzer.get("lastResourceAnalyzedAt"),
-            "tags": dict(analyzer.get("tags") or {}),
-        }
-        for analyzer in response["analyzers"]
-    ]
+_ANALYZER = Map(
+    {
+        "name": ("name", required),
+        "arn": ("arn", required),
+        "type": ("type", required),
+        "status": ("status", required),
+        "status_reason": "statusReason.code",
+        "created_at": "createdAt",
+        "last_resource_analyzed_at": "lastResourceAnalyzedAt",
+        "tags": ("tags", plain_dict),
+    }
+)
 
 
 collectors.register(
@@ -81,8 +80,7 @@ collectors.register(
         details=(
             Detail(
                 Call("ListAnalyzers", permission="access-analyzer:ListAnalyzers"),
-                _apply_analyzers,
-                ("analyzers",),
+                Map({"analyzers": ("analyzers", chain(required, each(_ANALYZER)))}),
             ),
         ),
     )

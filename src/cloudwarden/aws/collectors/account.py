@@ -19,8 +19,9 @@ from typing import Any
 
 from pydantic import Field
 
+from cloudwarden.aws.collectors.mapping import Map, chain, flag, nonempty, one, required
 from cloudwarden.aws.collectors.registry import collectors
-from cloudwarden.aws.collectors.s3 import PublicAccessBlock
+from cloudwarden.aws.collectors.s3 import PUBLIC_ACCESS_BLOCK, PublicAccessBlock
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec, Scope
 from cloudwarden.aws.errors import DataUnavailableError
 from cloudwarden.inventory.registry import resource_type
@@ -149,30 +150,33 @@ def _account(_item: Any, ctx: RegionContext) -> Doc:
 # -- IAM account settings --------------------------------------------------------------------
 
 
-def _apply_summary(doc: Doc, response: Any) -> None:
-    summary = {str(key): int(value) for key, value in response["SummaryMap"].items()}
-    doc["summary"] = summary
-    doc["account_mfa_enabled"] = bool(summary.get("AccountMFAEnabled", 0))
-    doc["account_access_keys_present"] = bool(summary.get("AccountAccessKeysPresent", 0))
+def _counts(summary: Any) -> dict[str, int]:
+    return {str(key): int(value) for key, value in summary.items()}
 
 
-def _apply_password_policy(doc: Doc, response: Any) -> None:
-    policy = response.get("PasswordPolicy")
-    if policy is None:
-        doc["password_policy"] = None
-        return
-    doc["password_policy"] = {
-        "minimum_password_length": policy.get("MinimumPasswordLength"),
-        "require_symbols": bool(policy.get("RequireSymbols")),
-        "require_numbers": bool(policy.get("RequireNumbers")),
-        "require_uppercase_characters": bool(policy.get("RequireUppercaseCharacters")),
-        "require_lowercase_characters": bool(policy.get("RequireLowercaseCharacters")),
-        "allow_users_to_change_password": bool(policy.get("AllowUsersToChangePassword")),
-        "expire_passwords": bool(policy.get("ExpirePasswords")),
-        "max_password_age": policy.get("MaxPasswordAge") or None,
-        "password_reuse_prevention": policy.get("PasswordReusePrevention") or None,
-        "hard_expiry": bool(policy.get("HardExpiry")),
+_SUMMARY = Map(
+    {
+        "summary": ("SummaryMap", chain(required, _counts)),
+        "account_mfa_enabled": ("SummaryMap.AccountMFAEnabled", flag),
+        "account_access_keys_present": ("SummaryMap.AccountAccessKeysPresent", flag),
     }
+)
+
+
+_PASSWORD_POLICY = Map(
+    {
+        "minimum_password_length": "MinimumPasswordLength",
+        "require_symbols": ("RequireSymbols", flag),
+        "require_numbers": ("RequireNumbers", flag),
+        "require_uppercase_characters": ("RequireUppercaseCharacters", flag),
+        "require_lowercase_characters": ("RequireLowercaseCharacters", flag),
+        "allow_users_to_change_password": ("AllowUsersToChangePassword", flag),
+        "expire_passwords": ("ExpirePasswords", flag),
+        "max_password_age": ("MaxPasswordAge", nonempty),
+        "password_reuse_prevention": ("PasswordReusePrevention", nonempty),
+        "hard_expiry": ("HardExpiry", flag),
+    }
+)
 
 
 def _apply_virtual_mfa(doc: Doc, response: Any) -> None:
@@ -245,21 +249,18 @@ ROOT_FIELDS = (
 # -- alternate contacts and S3 Block Public Access -------------------------------------------
 
 
+_CONTACT = Map(
+    {
+        "name": "Name",
+        "title": "Title",
+        "email_address": "EmailAddress",
+        "phone_number": "PhoneNumber",
+    }
+)
+
+
 def _contact_detail(contact_type: str) -> Detail:
     field = f"{contact_type.lower()}_contact"
-
-    def apply(doc: Doc, response: Any) -> None:
-        contact = response.get("AlternateContact")
-        doc[field] = (
-            {
-                "name": contact.get("Name"),
-                "title": contact.get("Title"),
-                "email_address": contact.get("EmailAddress"),
-                "phone_number": contact.get("PhoneNumber"),
-            }
-            if contact
-            else None
-        )
 
     return Detail(
         Call(
@@ -267,23 +268,8 @@ def _contact_detail(contact_type: str) -> Detail:
             lambda _doc: {"AlternateContactType": contact_type},
             service="account",
         ),
-        apply,
-        (field,),
+        Map({field: ("AlternateContact", one(_CONTACT))}),
         absent={"ResourceNotFoundException": {}},
-    )
-
-
-def _apply_public_access_block(doc: Doc, response: Any) -> None:
-    config = response.get("PublicAccessBlockConfiguration")
-    doc["s3_public_access_block"] = (
-        {
-            "block_public_acls": bool(config.get("BlockPublicAcls")),
-            "ignore_public_acls": bool(config.get("IgnorePublicAcls")),
-            "block_public_policy": bool(config.get("BlockPublicPolicy")),
-            "restrict_public_buckets": bool(config.get("RestrictPublicBuckets")),
-        }
-        if config
-        else None
     )
 
 
@@ -297,13 +283,11 @@ collectors.register(
         details=(
             Detail(
                 Call("GetAccountSummary", service="iam"),
-                _apply_summary,
-                ("summary", "account_mfa_enabled", "account_access_keys_present"),
+                _SUMMARY,
             ),
             Detail(
                 Call("GetAccountPasswordPolicy", service="iam"),
-                _apply_password_policy,
-                ("password_policy",),
+                Map({"password_policy": ("PasswordPolicy", one(_PASSWORD_POLICY))}),
                 absent={"NoSuchEntity": {}},
             ),
             Detail(
@@ -333,8 +317,14 @@ collectors.register(
                     service="s3control",
                     permission="s3:GetAccountPublicAccessBlock",
                 ),
-                _apply_public_access_block,
-                ("s3_public_access_block",),
+                Map(
+                    {
+                        "s3_public_access_block": (
+                            "PublicAccessBlockConfiguration",
+                            one(PUBLIC_ACCESS_BLOCK),
+                        )
+                    }
+                ),
                 absent={"NoSuchPublicAccessBlockConfiguration": {}},
             ),
         ),

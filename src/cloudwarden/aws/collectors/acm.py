@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.mapping import Tags
+from cloudwarden.aws.collectors.mapping import Map, Tags, strings
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -90,30 +90,26 @@ def _arn_params(doc: Doc) -> dict[str, Any]:
     return {"CertificateArn": doc["arn"]}
 
 
-def _apply_certificate(doc: Doc, response: Any) -> None:
-    cert = response["Certificate"]
-    doc.update(
-        {
-            "subject_alternative_names": cert.get("SubjectAlternativeNames", []),
-            "status": cert.get("Status"),
-            "certificate_type": cert.get("Type"),
-            "key_algorithm": cert.get("KeyAlgorithm"),
-            "signature_algorithm": cert.get("SignatureAlgorithm"),
-            "issuer": cert.get("Issuer"),
-            "not_before": cert.get("NotBefore"),
-            "not_after": cert.get("NotAfter"),
-            "created_at": cert.get("CreatedAt"),
-            "issued_at": cert.get("IssuedAt"),
-            "imported_at": cert.get("ImportedAt"),
-            "in_use_by": cert.get("InUseBy", []),
-            "renewal_eligibility": cert.get("RenewalEligibility"),
-            "renewal_status": (cert.get("RenewalSummary") or {}).get("RenewalStatus"),
-            "transparency_logging": (cert.get("Options") or {}).get(
-                "CertificateTransparencyLoggingPreference"
-            ),
-            "failure_reason": cert.get("FailureReason"),
-        }
-    )
+_CERTIFICATE = Map(
+    {
+        "subject_alternative_names": ("Certificate.SubjectAlternativeNames", strings),
+        "status": "Certificate.Status",
+        "certificate_type": "Certificate.Type",
+        "key_algorithm": "Certificate.KeyAlgorithm",
+        "signature_algorithm": "Certificate.SignatureAlgorithm",
+        "issuer": "Certificate.Issuer",
+        "not_before": "Certificate.NotBefore",
+        "not_after": "Certificate.NotAfter",
+        "created_at": "Certificate.CreatedAt",
+        "issued_at": "Certificate.IssuedAt",
+        "imported_at": "Certificate.ImportedAt",
+        "in_use_by": ("Certificate.InUseBy", strings),
+        "renewal_eligibility": "Certificate.RenewalEligibility",
+        "renewal_status": "Certificate.RenewalSummary.RenewalStatus",
+        "transparency_logging": "Certificate.Options.CertificateTransparencyLoggingPreference",
+        "failure_reason": "Certificate.FailureReason",
+    }
+)
 
 
 collectors.register(
@@ -129,25 +125,7 @@ collectors.register(
         details=(
             Detail(
                 Call("DescribeCertificate", _arn_params),
-                _apply_certificate,
-                (
-                    "subject_alternative_names",
-                    "status",
-                    "certificate_type",
-                    "key_algorithm",
-                    "signature_algorithm",
-                    "issuer",
-                    "not_before",
-                    "not_after",
-                    "created_at",
-                    "issued_at",
-                    "imported_at",
-                    "in_use_by",
-                    "renewal_eligibility",
-                    "renewal_status",
-                    "transparency_logging",
-                    "failure_reason",
-                ),
+                _CERTIFICATE,
             ),
             Detail(Call("ListTagsForCertificate", _arn_params), Tags()),
         ),

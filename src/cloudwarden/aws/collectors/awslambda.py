@@ -16,8 +16,16 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document
-from cloudwarden.aws.collectors.mapping import Tags
+from cloudwarden.aws.collectors.mapping import (
+    Map,
+    Tags,
+    flag,
+    nonempty,
+    one,
+    policy,
+    required,
+    strings,
+)
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -139,38 +147,22 @@ def _function_params(doc: Doc) -> dict[str, Any]:
     return {"FunctionName": doc["id"]}
 
 
-def _apply_concurrency(doc: Doc, response: Any) -> None:
-    doc["reserved_concurrent_executions"] = response.get("ReservedConcurrentExecutions")
-
-
-def _apply_policy(doc: Doc, response: Any) -> None:
-    doc["policy"] = policy_document(response.get("Policy"))
-
-
-def _apply_url_config(doc: Doc, response: Any) -> None:
-    if not response:
-        doc["url_config"] = None
-        return
-    cors = response.get("Cors")
-    doc["url_config"] = {
-        "url": response["FunctionUrl"],
-        "auth_type": response["AuthType"],
-        "invoke_mode": response.get("InvokeMode"),
-        "cors": (
-            {
-                "allow_origins": cors.get("AllowOrigins", []),
-                "allow_methods": cors.get("AllowMethods", []),
-                "allow_headers": cors.get("AllowHeaders", []),
-                "allow_credentials": bool(cors.get("AllowCredentials", False)),
-            }
-            if cors
-            else None
-        ),
+_CORS = Map(
+    {
+        "allow_origins": ("AllowOrigins", strings),
+        "allow_methods": ("AllowMethods", strings),
+        "allow_headers": ("AllowHeaders", strings),
+        "allow_credentials": ("AllowCredentials", flag),
     }
-
-
-def _apply_code_signing(doc: Doc, response: Any) -> None:
-    doc["code_signing_config_arn"] = response.get("CodeSigningConfigArn") or None
+)
+_URL_CONFIG = Map(
+    {
+        "url": ("FunctionUrl", required),
+        "auth_type": ("AuthType", required),
+        "invoke_mode": "InvokeMode",
+        "cors": ("Cors", one(_CORS)),
+    }
+)
 
 
 collectors.register(
@@ -183,26 +175,23 @@ collectors.register(
         details=(
             Detail(
                 Call("GetFunctionConcurrency", _function_params),
-                _apply_concurrency,
-                ("reserved_concurrent_executions",),
+                Map({"reserved_concurrent_executions": "ReservedConcurrentExecutions"}),
             ),
             Detail(
                 Call("GetPolicy", _function_params),
-                _apply_policy,
-                ("policy",),
+                Map({"policy": ("Policy", policy)}),
                 absent={"ResourceNotFoundException": {}},
             ),
             Detail(
                 # The URL of the unqualified function; URLs on aliases are not covered.
                 Call("GetFunctionUrlConfig", _function_params),
-                _apply_url_config,
-                ("url_config",),
+                # An absent URL answers {}: no configuration.
+                Map({"url_config": ("@", one(_URL_CONFIG))}),
                 absent={"ResourceNotFoundException": {}},
             ),
             Detail(
                 Call("GetFunctionCodeSigningConfig", _function_params),
-                _apply_code_signing,
-                ("code_signing_config_arn",),
+                Map({"code_signing_config_arn": ("CodeSigningConfigArn", nonempty)}),
             ),
             Detail(
                 Call("ListTags", lambda doc: {"Resource": doc["arn"]}),

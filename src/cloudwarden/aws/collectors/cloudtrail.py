@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.mapping import Tags
+from cloudwarden.aws.collectors.mapping import Map, Tags, chain, flag, nonempty, required
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -197,25 +197,20 @@ def _trail_params(doc: Doc) -> dict[str, Any]:
     return {"Name": doc["arn"]}
 
 
-def _text(value: Any) -> str | None:
-    """Status strings are '' when there is nothing to say."""
-    return str(value) if value else None
-
-
-def _apply_status(doc: Doc, response: Any) -> None:
-    doc.update(
-        is_logging=bool(response["IsLogging"]),
-        start_logging_time=response.get("StartLoggingTime"),
-        stop_logging_time=response.get("StopLoggingTime"),
-        latest_delivery_time=response.get("LatestDeliveryTime"),
-        latest_delivery_error=_text(response.get("LatestDeliveryError")),
-        latest_cloudwatch_logs_delivery_time=response.get("LatestCloudWatchLogsDeliveryTime"),
-        latest_cloudwatch_logs_delivery_error=_text(
-            response.get("LatestCloudWatchLogsDeliveryError")
-        ),
-        latest_digest_delivery_time=response.get("LatestDigestDeliveryTime"),
-        latest_digest_delivery_error=_text(response.get("LatestDigestDeliveryError")),
-    )
+_STATUS = Map(
+    {
+        "is_logging": ("IsLogging", chain(required, flag)),
+        "start_logging_time": "StartLoggingTime",
+        "stop_logging_time": "StopLoggingTime",
+        "latest_delivery_time": "LatestDeliveryTime",
+        # Status strings are '' when there is nothing to say.
+        "latest_delivery_error": ("LatestDeliveryError", nonempty),
+        "latest_cloudwatch_logs_delivery_time": "LatestCloudWatchLogsDeliveryTime",
+        "latest_cloudwatch_logs_delivery_error": ("LatestCloudWatchLogsDeliveryError", nonempty),
+        "latest_digest_delivery_time": "LatestDigestDeliveryTime",
+        "latest_digest_delivery_error": ("LatestDigestDeliveryError", nonempty),
+    }
+)
 
 
 # -- event selectors ----------------------------------------------------------------------
@@ -357,18 +352,7 @@ collectors.register(
         details=(
             Detail(
                 Call("GetTrailStatus", _trail_params),
-                _apply_status,
-                (
-                    "is_logging",
-                    "start_logging_time",
-                    "stop_logging_time",
-                    "latest_delivery_time",
-                    "latest_delivery_error",
-                    "latest_cloudwatch_logs_delivery_time",
-                    "latest_cloudwatch_logs_delivery_error",
-                    "latest_digest_delivery_time",
-                    "latest_digest_delivery_error",
-                ),
+                _STATUS,
             ),
             Detail(
                 Call("GetEventSelectors", lambda doc: {"TrailName": doc["arn"]}),

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
+from cloudwarden.aws.collectors.mapping import Map, each, flag, required, strings
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -122,31 +123,24 @@ def _region(_item: Any, ctx: RegionContext) -> Doc:
     return {"id": ctx.region, "name": f"AWS Config in {ctx.region}"}
 
 
-def _apply_recorders(doc: Doc, response: Any) -> None:
-    recorders = []
-    for recorder in response.get("ConfigurationRecorders", []):
-        group = recorder.get("recordingGroup") or {}
-        mode = recorder.get("recordingMode") or {}
-        recorders.append(
-            {
-                "name": recorder["name"],
-                "arn": recorder.get("arn"),
-                "service_principal": recorder.get("servicePrincipal"),
-                "recording_scope": recorder.get("recordingScope"),
-                "role_arn": recorder.get("roleARN"),
-                "all_supported": bool(group.get("allSupported", False)),
-                "include_global_resource_types": bool(
-                    group.get("includeGlobalResourceTypes", False)
-                ),
-                "recording_strategy": (group.get("recordingStrategy") or {}).get("useOnly"),
-                "resource_types": list(group.get("resourceTypes") or []),
-                "excluded_resource_types": list(
-                    (group.get("exclusionByResourceTypes") or {}).get("resourceTypes") or []
-                ),
-                "recording_frequency": mode.get("recordingFrequency"),
-            }
-        )
-    doc["recorders"] = recorders
+_RECORDER = Map(
+    {
+        "name": ("name", required),
+        "arn": "arn",
+        "service_principal": "servicePrincipal",
+        "recording_scope": "recordingScope",
+        "role_arn": "roleARN",
+        "all_supported": ("recordingGroup.allSupported", flag),
+        "include_global_resource_types": ("recordingGroup.includeGlobalResourceTypes", flag),
+        "recording_strategy": "recordingGroup.recordingStrategy.useOnly",
+        "resource_types": ("recordingGroup.resourceTypes", strings),
+        "excluded_resource_types": (
+            "recordingGroup.exclusionByResourceTypes.resourceTypes",
+            strings,
+        ),
+        "recording_frequency": "recordingMode.recordingFrequency",
+    }
+)
 
 
 def _apply_recorder_status(doc: Doc, response: Any) -> None:
@@ -173,20 +167,16 @@ def _has_recorders(doc: Doc) -> bool:
     return bool(doc.get("recorders"))
 
 
-def _apply_delivery_channels(doc: Doc, response: Any) -> None:
-    doc["delivery_channels"] = [
-        {
-            "name": channel["name"],
-            "s3_bucket_name": channel.get("s3BucketName"),
-            "s3_key_prefix": channel.get("s3KeyPrefix"),
-            "s3_kms_key_arn": channel.get("s3KmsKeyArn"),
-            "sns_topic_arn": channel.get("snsTopicARN"),
-            "delivery_frequency": (channel.get("configSnapshotDeliveryProperties") or {}).get(
-                "deliveryFrequency"
-            ),
-        }
-        for channel in response.get("DeliveryChannels", [])
-    ]
+_DELIVERY_CHANNEL = Map(
+    {
+        "name": ("name", required),
+        "s3_bucket_name": "s3BucketName",
+        "s3_key_prefix": "s3KeyPrefix",
+        "s3_kms_key_arn": "s3KmsKeyArn",
+        "sns_topic_arn": "snsTopicARN",
+        "delivery_frequency": "configSnapshotDeliveryProperties.deliveryFrequency",
+    }
+)
 
 
 collectors.register(
@@ -195,9 +185,13 @@ collectors.register(
         service="config",
         normalize=_region,
         details=(
-            Detail(Call("DescribeConfigurationRecorders"), _apply_recorders, ("recorders",)),
             Detail(
-                Call("DescribeDeliveryChannels"), _apply_delivery_channels, ("delivery_channels",)
+                Call("DescribeConfigurationRecorders"),
+                Map({"recorders": ("ConfigurationRecorders", each(_RECORDER))}),
+            ),
+            Detail(
+                Call("DescribeDeliveryChannels"),
+                Map({"delivery_channels": ("DeliveryChannels", each(_DELIVERY_CHANNEL))}),
             ),
             Detail(
                 Call("DescribeConfigurationRecorderStatus"),

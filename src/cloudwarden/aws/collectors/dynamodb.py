@@ -11,8 +11,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document
-from cloudwarden.aws.collectors.mapping import Tags
+from cloudwarden.aws.collectors.mapping import Map, Tags, default, each, flag, policy, required
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -92,37 +91,31 @@ def _by_arn(doc: Doc) -> dict[str, Any]:
     return {"ResourceArn": doc["arn"]}
 
 
-def _apply_table(doc: Doc, response: Any) -> None:
-    table = response["Table"]
-    sse = table.get("SSEDescription") or {}
-    stream = table.get("StreamSpecification") or {}
-    doc.update(
-        {
-            "status": table.get("TableStatus"),
-            "creation_date": table.get("CreationDateTime"),
-            "item_count": table.get("ItemCount"),
-            "size_bytes": table.get("TableSizeBytes"),
-            "billing_mode": (table.get("BillingModeSummary") or {}).get(
-                "BillingMode", "PROVISIONED"
-            ),
-            "table_class": (table.get("TableClassSummary") or {}).get("TableClass", "STANDARD"),
-            "sse_status": sse.get("Status"),
-            "sse_type": sse.get("SSEType"),
-            "kms_key_arn": sse.get("KMSMasterKeyArn"),
-            "deletion_protection_enabled": bool(table.get("DeletionProtectionEnabled", False)),
-            "stream_enabled": bool(stream.get("StreamEnabled", False)),
-            "stream_view_type": stream.get("StreamViewType"),
-            "global_table_version": table.get("GlobalTableVersion"),
-            "replicas": [
-                {
-                    "region": replica["RegionName"],
-                    "status": replica.get("ReplicaStatus"),
-                    "kms_key_arn": replica.get("KMSMasterKeyId"),
-                }
-                for replica in table.get("Replicas") or ()
-            ],
-        }
-    )
+_REPLICA = Map(
+    {
+        "region": ("RegionName", required),
+        "status": "ReplicaStatus",
+        "kms_key_arn": "KMSMasterKeyId",
+    }
+)
+_TABLE = Map(
+    {
+        "status": "Table.TableStatus",
+        "creation_date": "Table.CreationDateTime",
+        "item_count": "Table.ItemCount",
+        "size_bytes": "Table.TableSizeBytes",
+        "billing_mode": ("Table.BillingModeSummary.BillingMode", default("PROVISIONED")),
+        "table_class": ("Table.TableClassSummary.TableClass", default("STANDARD")),
+        "sse_status": "Table.SSEDescription.Status",
+        "sse_type": "Table.SSEDescription.SSEType",
+        "kms_key_arn": "Table.SSEDescription.KMSMasterKeyArn",
+        "deletion_protection_enabled": ("Table.DeletionProtectionEnabled", flag),
+        "stream_enabled": ("Table.StreamSpecification.StreamEnabled", flag),
+        "stream_view_type": "Table.StreamSpecification.StreamViewType",
+        "global_table_version": "Table.GlobalTableVersion",
+        "replicas": ("Table.Replicas", each(_REPLICA)),
+    }
+)
 
 
 def _apply_backups(doc: Doc, response: Any) -> None:
@@ -131,10 +124,6 @@ def _apply_backups(doc: Doc, response: Any) -> None:
     enabled = pitr.get("PointInTimeRecoveryStatus") == "ENABLED"
     doc["point_in_time_recovery_enabled"] = enabled
     doc["point_in_time_recovery_days"] = pitr.get("RecoveryPeriodInDays") if enabled else None
-
-
-def _apply_policy(doc: Doc, response: Any) -> None:
-    doc["resource_policy"] = policy_document(response.get("Policy"))
 
 
 collectors.register(
@@ -147,23 +136,7 @@ collectors.register(
         details=(
             Detail(
                 Call("DescribeTable", _by_name),
-                _apply_table,
-                (
-                    "status",
-                    "creation_date",
-                    "item_count",
-                    "size_bytes",
-                    "billing_mode",
-                    "table_class",
-                    "sse_status",
-                    "sse_type",
-                    "kms_key_arn",
-                    "deletion_protection_enabled",
-                    "stream_enabled",
-                    "stream_view_type",
-                    "global_table_version",
-                    "replicas",
-                ),
+                _TABLE,
             ),
             Detail(
                 Call("DescribeContinuousBackups", _by_name),
@@ -172,8 +145,7 @@ collectors.register(
             ),
             Detail(
                 Call("GetResourcePolicy", _by_arn),
-                _apply_policy,
-                ("resource_policy",),
+                Map({"resource_policy": ("Policy", policy)}),
                 absent={"PolicyNotFoundException": {}},
             ),
             Detail(Call("ListTagsOfResource", _by_arn), Tags()),

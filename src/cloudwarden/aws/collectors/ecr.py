@@ -8,8 +8,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document
-from cloudwarden.aws.collectors.mapping import Tags
+from cloudwarden.aws.collectors.mapping import Map, Tags, each, policy, required, strings
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -96,32 +95,22 @@ def _repository_params(doc: Doc) -> dict[str, Any]:
     return {"repositoryName": doc["id"], "registryId": doc["registry_id"]}
 
 
-def _apply_policy(doc: Doc, response: Any) -> None:
-    doc["policy"] = policy_document(response.get("policyText"))
-
-
-def _apply_lifecycle(doc: Doc, response: Any) -> None:
-    doc["lifecycle_policy"] = policy_document(response.get("lifecyclePolicyText"))
-
-
 def _registry(_item: Any, ctx: RegionContext) -> Doc:
     return {"id": ctx.region}
 
 
-def _apply_scanning(doc: Doc, response: Any) -> None:
-    config = response.get("scanningConfiguration") or {}
-    doc["scan_type"] = config.get("scanType")
-    doc["scanning_rules"] = [
-        {
-            "scan_frequency": rule["scanFrequency"],
-            "filters": [item["filter"] for item in rule.get("repositoryFilters", [])],
-        }
-        for rule in config.get("rules", [])
-    ]
-
-
-def _apply_registry_policy(doc: Doc, response: Any) -> None:
-    doc["registry_policy"] = policy_document(response.get("policyText"))
+_SCANNING_RULE = Map(
+    {
+        "scan_frequency": ("scanFrequency", required),
+        "filters": ("repositoryFilters[].filter", strings),
+    }
+)
+_SCANNING = Map(
+    {
+        "scan_type": "scanningConfiguration.scanType",
+        "scanning_rules": ("scanningConfiguration.rules", each(_SCANNING_RULE)),
+    }
+)
 
 
 collectors.register(
@@ -134,14 +123,12 @@ collectors.register(
         details=(
             Detail(
                 Call("GetRepositoryPolicy", _repository_params),
-                _apply_policy,
-                ("policy",),
+                Map({"policy": ("policyText", policy)}),
                 absent={"RepositoryPolicyNotFoundException": {}},
             ),
             Detail(
                 Call("GetLifecyclePolicy", _repository_params),
-                _apply_lifecycle,
-                ("lifecycle_policy",),
+                Map({"lifecycle_policy": ("lifecyclePolicyText", policy)}),
                 absent={"LifecyclePolicyNotFoundException": {}},
             ),
             Detail(
@@ -157,13 +144,11 @@ collectors.register(
         details=(
             Detail(
                 Call("GetRegistryScanningConfiguration"),
-                _apply_scanning,
-                ("scan_type", "scanning_rules"),
+                _SCANNING,
             ),
             Detail(
                 Call("GetRegistryPolicy"),
-                _apply_registry_policy,
-                ("registry_policy",),
+                Map({"registry_policy": ("policyText", policy)}),
                 absent={"RegistryPolicyNotFoundException": {}},
             ),
         ),

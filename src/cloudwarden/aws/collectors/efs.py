@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document, tags_of
+from cloudwarden.aws.collectors.common import tags_of
+from cloudwarden.aws.collectors.mapping import Map, each, nonempty, pairs, policy, required
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -158,57 +159,36 @@ def _fs_params(doc: Doc) -> dict[str, Any]:
     return {"FileSystemId": doc["id"]}
 
 
-def _apply_backup_policy(doc: Doc, response: Any) -> None:
-    doc["backup_policy_status"] = (response.get("BackupPolicy") or {}).get("Status")
-
-
-def _apply_policy(doc: Doc, response: Any) -> None:
-    doc["policy"] = policy_document(response.get("Policy"))
-
-
-def _apply_lifecycle(doc: Doc, response: Any) -> None:
-    doc["lifecycle_policies"] = [
-        {
-            "transition_to_ia": policy.get("TransitionToIA"),
-            "transition_to_archive": policy.get("TransitionToArchive"),
-            "transition_to_primary_storage_class": policy.get("TransitionToPrimaryStorageClass"),
-        }
-        for policy in response.get("LifecyclePolicies", [])
-    ]
-
-
-def _apply_access_points(doc: Doc, response: Any) -> None:
-    access_points = []
-    for point in response.get("AccessPoints", []):
-        posix = point.get("PosixUser") or {}
-        access_points.append(
-            {
-                "id": point["AccessPointId"],
-                "arn": point.get("AccessPointArn"),
-                "name": point.get("Name") or None,
-                "root_directory_path": (point.get("RootDirectory") or {}).get("Path"),
-                "posix_user_uid": posix.get("Uid"),
-                "posix_user_gid": posix.get("Gid"),
-                "life_cycle_state": point.get("LifeCycleState"),
-                "tags": tags_of(point.get("Tags")),
-            }
-        )
-    doc["access_points"] = access_points
-
-
-def _apply_mount_targets(doc: Doc, response: Any) -> None:
-    doc["mount_targets"] = [
-        {
-            "id": target["MountTargetId"],
-            "subnet_id": target["SubnetId"],
-            "vpc_id": target.get("VpcId"),
-            "availability_zone_name": target.get("AvailabilityZoneName"),
-            "ip_address": target.get("IpAddress"),
-            "network_interface_id": target.get("NetworkInterfaceId"),
-            "life_cycle_state": target["LifeCycleState"],
-        }
-        for target in response.get("MountTargets", [])
-    ]
+_LIFECYCLE_POLICY = Map(
+    {
+        "transition_to_ia": "TransitionToIA",
+        "transition_to_archive": "TransitionToArchive",
+        "transition_to_primary_storage_class": "TransitionToPrimaryStorageClass",
+    }
+)
+_ACCESS_POINT = Map(
+    {
+        "id": ("AccessPointId", required),
+        "arn": "AccessPointArn",
+        "name": ("Name", nonempty),
+        "root_directory_path": "RootDirectory.Path",
+        "posix_user_uid": "PosixUser.Uid",
+        "posix_user_gid": "PosixUser.Gid",
+        "life_cycle_state": "LifeCycleState",
+        "tags": ("Tags", pairs()),
+    }
+)
+_MOUNT_TARGET = Map(
+    {
+        "id": ("MountTargetId", required),
+        "subnet_id": ("SubnetId", required),
+        "vpc_id": "VpcId",
+        "availability_zone_name": "AvailabilityZoneName",
+        "ip_address": "IpAddress",
+        "network_interface_id": "NetworkInterfaceId",
+        "life_cycle_state": ("LifeCycleState", required),
+    }
+)
 
 
 def _each_available_mount_target(doc: Doc) -> list[Doc]:
@@ -220,10 +200,6 @@ def _each_available_mount_target(doc: Doc) -> list[Doc]:
 
 def _mount_target_params(target: Doc) -> dict[str, Any]:
     return {"MountTargetId": target["id"]}
-
-
-def _apply_mount_target_security_groups(target: Doc, response: Any) -> None:
-    target["security_groups"] = list(response["SecurityGroups"])
 
 
 def _call(operation: str, params: Any = _fs_params, **options: Any) -> Call:
@@ -243,30 +219,25 @@ collectors.register(
         details=(
             Detail(
                 _call("DescribeBackupPolicy"),
-                _apply_backup_policy,
-                ("backup_policy_status",),
+                Map({"backup_policy_status": "BackupPolicy.Status"}),
                 absent={"PolicyNotFound": {}},
             ),
             Detail(
                 _call("DescribeFileSystemPolicy"),
-                _apply_policy,
-                ("policy",),
+                Map({"policy": ("Policy", policy)}),
                 absent={"PolicyNotFound": {}},
             ),
             Detail(
                 _call("DescribeLifecycleConfiguration"),
-                _apply_lifecycle,
-                ("lifecycle_policies",),
+                Map({"lifecycle_policies": ("LifecyclePolicies", each(_LIFECYCLE_POLICY))}),
             ),
             Detail(
                 _call("DescribeAccessPoints"),
-                _apply_access_points,
-                ("access_points",),
+                Map({"access_points": ("AccessPoints", each(_ACCESS_POINT))}),
             ),
             Detail(
                 _call("DescribeMountTargets"),
-                _apply_mount_targets,
-                ("mount_targets",),
+                Map({"mount_targets": ("MountTargets", each(_MOUNT_TARGET))}),
             ),
             Detail(
                 _call(
@@ -274,7 +245,7 @@ collectors.register(
                     _mount_target_params,
                     extra_permissions=("ec2:DescribeNetworkInterfaceAttribute",),
                 ),
-                _apply_mount_target_security_groups,
+                Map({"security_groups": ("SecurityGroups", required)}),
                 ("mount_targets",),
                 stage=1,
                 for_each=_each_available_mount_target,

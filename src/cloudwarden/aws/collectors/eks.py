@@ -7,6 +7,14 @@ from typing import Any
 
 from pydantic import Field
 
+from cloudwarden.aws.collectors.mapping import (
+    Map,
+    each,
+    given,
+    plain_dict,
+    sorted_unique,
+    strings,
+)
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -74,60 +82,42 @@ class EksCluster(Resource):
     )
 
 
-_CLUSTER_FIELDS = (
-    "arn",
-    "tags",
-    *(name for name in EksCluster.model_fields if name not in Resource.model_fields),
-)
-"""Everything DescribeCluster fills: the cluster's own fields, its ARN and its tags."""
-
-
 def _cluster(item: Any, ctx: RegionContext) -> Doc:
     name = str(item)
     return {"id": name, "name": name, "arn": ctx.arn("eks", f"cluster/{name}")}
 
 
-def _apply_cluster(doc: Doc, response: Any) -> None:
-    cluster = response["cluster"]
-    vpc = cluster.get("resourcesVpcConfig") or {}
-    doc.update(
-        {
-            "arn": cluster.get("arn") or doc["arn"],
-            "version": cluster.get("version"),
-            "platform_version": cluster.get("platformVersion"),
-            "status": cluster.get("status"),
-            "created_at": cluster.get("createdAt"),
-            "endpoint": cluster.get("endpoint"),
-            "endpoint_public_access": vpc.get("endpointPublicAccess"),
-            "endpoint_private_access": vpc.get("endpointPrivateAccess"),
-            "public_access_cidrs": vpc.get("publicAccessCidrs", []),
-            "vpc_id": vpc.get("vpcId"),
-            "subnet_ids": vpc.get("subnetIds", []),
-            "security_group_ids": vpc.get("securityGroupIds", []),
-            "cluster_security_group_id": vpc.get("clusterSecurityGroupId"),
-            "role_arn": cluster.get("roleArn"),
-            "encryption_config": [
-                {
-                    "resources": config.get("resources", []),
-                    "kms_key_arn": (config.get("provider") or {}).get("keyArn"),
-                }
-                for config in cluster.get("encryptionConfig", [])
-            ],
-            "enabled_log_types": sorted(
-                {
-                    log_type
-                    for setting in (cluster.get("logging") or {}).get("clusterLogging", [])
-                    if setting.get("enabled")
-                    for log_type in setting.get("types", [])
-                }
-            ),
-            "authentication_mode": (cluster.get("accessConfig") or {}).get("authenticationMode"),
-            "oidc_issuer": ((cluster.get("identity") or {}).get("oidc") or {}).get("issuer"),
-            "deletion_protection": cluster.get("deletionProtection"),
-            "support_type": (cluster.get("upgradePolicy") or {}).get("supportType"),
-            "tags": dict(cluster.get("tags") or {}),
-        }
-    )
+_ENCRYPTION_CONFIG = Map({"resources": ("resources", strings), "kms_key_arn": "provider.keyArn"})
+_CLUSTER = Map(
+    {
+        # AWS's own ARN of the cluster, when it gives one (the listing only names it).
+        "arn": ("cluster.arn", given),
+        "version": "cluster.version",
+        "platform_version": "cluster.platformVersion",
+        "status": "cluster.status",
+        "created_at": "cluster.createdAt",
+        "endpoint": "cluster.endpoint",
+        "endpoint_public_access": "cluster.resourcesVpcConfig.endpointPublicAccess",
+        "endpoint_private_access": "cluster.resourcesVpcConfig.endpointPrivateAccess",
+        "public_access_cidrs": ("cluster.resourcesVpcConfig.publicAccessCidrs", strings),
+        "vpc_id": "cluster.resourcesVpcConfig.vpcId",
+        "subnet_ids": ("cluster.resourcesVpcConfig.subnetIds", strings),
+        "security_group_ids": ("cluster.resourcesVpcConfig.securityGroupIds", strings),
+        "cluster_security_group_id": "cluster.resourcesVpcConfig.clusterSecurityGroupId",
+        "role_arn": "cluster.roleArn",
+        "encryption_config": ("cluster.encryptionConfig", each(_ENCRYPTION_CONFIG)),
+        "enabled_log_types": (
+            "cluster.logging.clusterLogging[?enabled].types[]",
+            sorted_unique,
+        ),
+        "authentication_mode": "cluster.accessConfig.authenticationMode",
+        "oidc_issuer": "cluster.identity.oidc.issuer",
+        "deletion_protection": "cluster.deletionProtection",
+        "support_type": "cluster.upgradePolicy.supportType",
+        "tags": ("cluster.tags", plain_dict),
+    }
+)
+"""Everything DescribeCluster fills: the cluster's own fields, its ARN and its tags."""
 
 
 collectors.register(
@@ -140,8 +130,7 @@ collectors.register(
         details=(
             Detail(
                 Call("DescribeCluster", lambda doc: {"name": doc["id"]}),
-                _apply_cluster,
-                _CLUSTER_FIELDS,
+                _CLUSTER,
             ),
         ),
     )

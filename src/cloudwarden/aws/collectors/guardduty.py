@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
+from cloudwarden.aws.collectors.mapping import Map, chain, each, pairs, plain_dict, required
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -94,10 +95,6 @@ def _region(_item: Any, ctx: RegionContext) -> Doc:
     return {"id": ctx.region, "name": f"GuardDuty in {ctx.region}"}
 
 
-def _apply_detector_ids(doc: Doc, response: Any) -> None:
-    doc["detectors"] = [{"id": detector_id} for detector_id in response["DetectorIds"]]
-
-
 def _each_detector(doc: Doc) -> list[Doc]:
     # Unset when ListDetectors failed (its error is on the document).
     detectors: list[Doc] = doc.get("detectors", [])
@@ -108,46 +105,33 @@ def _detector_params(detector: Doc) -> dict[str, Any]:
     return {"DetectorId": detector["id"]}
 
 
-def _status(sources: dict[str, Any], *path: str) -> str | None:
-    """The ``Status`` at the end of a path of nested data-source maps, if present."""
-    node: Any = sources
-    for key in path:
-        node = node.get(key) if isinstance(node, dict) else None
-    status = node.get("Status") if isinstance(node, dict) else None
-    return str(status) if status is not None else None
-
-
-def _apply_detector(detector: Doc, response: Any) -> None:
-    sources = response.get("DataSources") or {}
-    detector.update(
-        {
-            "status": response["Status"],
-            "finding_publishing_frequency": response.get("FindingPublishingFrequency"),
-            "service_role": response.get("ServiceRole"),
-            "created_at": response.get("CreatedAt"),
-            "updated_at": response.get("UpdatedAt"),
-            "cloudtrail_status": _status(sources, "CloudTrail"),
-            "dns_logs_status": _status(sources, "DNSLogs"),
-            "flow_logs_status": _status(sources, "FlowLogs"),
-            "s3_logs_status": _status(sources, "S3Logs"),
-            "kubernetes_audit_logs_status": _status(sources, "Kubernetes", "AuditLogs"),
-            "malware_protection_status": _status(
-                sources, "MalwareProtection", "ScanEc2InstanceWithFindings", "EbsVolumes"
-            ),
-            "features": [
-                {
-                    "name": feature["Name"],
-                    "status": feature["Status"],
-                    "additional_configuration": {
-                        extra["Name"]: extra["Status"]
-                        for extra in feature.get("AdditionalConfiguration", [])
-                    },
-                }
-                for feature in response.get("Features", [])
-            ],
-            "tags": dict(response.get("Tags") or {}),
-        }
-    )
+_FEATURE = Map(
+    {
+        "name": ("Name", required),
+        "status": ("Status", required),
+        "additional_configuration": ("AdditionalConfiguration", pairs("Name", "Status")),
+    }
+)
+_DETECTOR = Map(
+    {
+        "status": ("Status", required),
+        "finding_publishing_frequency": "FindingPublishingFrequency",
+        "service_role": "ServiceRole",
+        "created_at": "CreatedAt",
+        "updated_at": "UpdatedAt",
+        "cloudtrail_status": "DataSources.CloudTrail.Status",
+        "dns_logs_status": "DataSources.DNSLogs.Status",
+        "flow_logs_status": "DataSources.FlowLogs.Status",
+        "s3_logs_status": "DataSources.S3Logs.Status",
+        "kubernetes_audit_logs_status": "DataSources.Kubernetes.AuditLogs.Status",
+        "malware_protection_status": (
+            "DataSources.MalwareProtection.ScanEc2InstanceWithFindings.EbsVolumes.Status"
+        ),
+        "features": ("Features", each(_FEATURE)),
+        "tags": ("Tags", plain_dict),
+    }
+)
+"""One detector (a fan-out item of the region's ``detectors``)."""
 
 
 collectors.register(
@@ -158,12 +142,11 @@ collectors.register(
         details=(
             Detail(
                 Call("ListDetectors"),
-                _apply_detector_ids,
-                ("detectors",),
+                Map({"detectors": ("DetectorIds", chain(required, each(Map({"id": "@"}))))}),
             ),
             Detail(
                 Call("GetDetector", _detector_params),
-                _apply_detector,
+                _DETECTOR,
                 ("detectors",),
                 stage=1,
                 for_each=_each_detector,

@@ -15,7 +15,17 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document, tags_of
+from cloudwarden.aws.collectors.common import policy_document
+from cloudwarden.aws.collectors.mapping import (
+    Map,
+    Source,
+    chain,
+    each,
+    pairs,
+    present,
+    required,
+    strings,
+)
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec, Scope
 from cloudwarden.inventory.registry import resource_type
@@ -228,11 +238,7 @@ _user_params = _by("UserName")
 # -- policies of a principal (shared by users, groups and roles) -----------------------------
 
 
-def _apply_attached(doc: Doc, response: Any) -> None:
-    doc["attached_policies"] = [
-        {"name": policy["PolicyName"], "arn": policy["PolicyArn"]}
-        for policy in response.get("AttachedPolicies", [])
-    ]
+_ATTACHED_POLICY = Map({"name": ("PolicyName", required), "arn": ("PolicyArn", required)})
 
 
 def _apply_inline_names(doc: Doc, response: Any) -> None:
@@ -268,8 +274,7 @@ def policy_details(kind: str) -> tuple[Detail, ...]:
     return (
         Detail(
             Call(f"ListAttached{kind}Policies", by_name),
-            _apply_attached,
-            ("attached_policies",),
+            Map({"attached_policies": ("AttachedPolicies", each(_ATTACHED_POLICY))}),
         ),
         Detail(
             Call(f"List{kind}Policies", by_name),
@@ -286,24 +291,25 @@ def policy_details(kind: str) -> tuple[Detail, ...]:
     )
 
 
-def _permissions_boundary(response: Any, key: str) -> str | None:
-    boundary = response[key].get("PermissionsBoundary")
-    return str(boundary["PermissionsBoundaryArn"]) if boundary else None
+def _principal(key: str) -> dict[str, Source]:
+    """GetUser's or GetRole's tags and permissions boundary."""
+    return {
+        "tags": (f"{key}.Tags", pairs()),
+        "permissions_boundary": f"{key}.PermissionsBoundary.PermissionsBoundaryArn",
+    }
 
 
-# -- users -----------------------------------------------------------------------------------
+def _reset_required(profile: Any) -> bool | None:
+    return bool(profile.get("PasswordResetRequired")) if profile else None
 
 
-def _apply_get_user(doc: Doc, response: Any) -> None:
-    doc["tags"] = tags_of(response["User"].get("Tags"))
-    doc["permissions_boundary"] = _permissions_boundary(response, "User")
-
-
-def _apply_login_profile(doc: Doc, response: Any) -> None:
-    profile = response.get("LoginProfile")
-    doc["has_console_password"] = profile is not None
-    doc["login_profile_create_date"] = profile.get("CreateDate") if profile else None
-    doc["password_reset_required"] = bool(profile.get("PasswordResetRequired")) if profile else None
+_LOGIN_PROFILE = Map(
+    {
+        "has_console_password": ("LoginProfile", present),
+        "login_profile_create_date": "LoginProfile.CreateDate",
+        "password_reset_required": ("LoginProfile", _reset_required),
+    }
+)
 
 
 def mfa_type(serial: str) -> str:
@@ -315,22 +321,20 @@ def mfa_type(serial: str) -> str:
     return "hardware"
 
 
-def _apply_mfa_devices(doc: Doc, response: Any) -> None:
-    doc["mfa_devices"] = [
-        {
-            "serial_number": device["SerialNumber"],
-            "enable_date": device.get("EnableDate"),
-            "type": mfa_type(device["SerialNumber"]),
-        }
-        for device in response.get("MFADevices", [])
-    ]
-
-
-def _apply_access_keys(doc: Doc, response: Any) -> None:
-    doc["access_keys"] = [
-        {"id": key["AccessKeyId"], "status": key["Status"], "create_date": key.get("CreateDate")}
-        for key in response.get("AccessKeyMetadata", [])
-    ]
+_MFA_DEVICE = Map(
+    {
+        "serial_number": ("SerialNumber", required),
+        "enable_date": "EnableDate",
+        "type": ("SerialNumber", chain(required, mfa_type)),
+    }
+)
+_ACCESS_KEY = Map(
+    {
+        "id": ("AccessKeyId", required),
+        "status": ("Status", required),
+        "create_date": "CreateDate",
+    }
+)
 
 
 def _access_keys(doc: Doc) -> list[Doc]:
@@ -341,34 +345,29 @@ def _known(value: Any) -> str | None:
     return None if value in (None, "", NOT_AVAILABLE) else str(value)
 
 
-def _apply_key_last_used(key: Doc, response: Any) -> None:
-    used = response.get("AccessKeyLastUsed") or {}
-    key["last_used_date"] = used.get("LastUsedDate")
-    key["last_used_service"] = _known(used.get("ServiceName"))
-    key["last_used_region"] = _known(used.get("Region"))
-
-
-def _apply_groups(doc: Doc, response: Any) -> None:
-    doc["groups"] = [group["GroupName"] for group in response.get("Groups", [])]
+_KEY_LAST_USED = Map(
+    {
+        "last_used_date": "AccessKeyLastUsed.LastUsedDate",
+        "last_used_service": ("AccessKeyLastUsed.ServiceName", _known),
+        "last_used_region": ("AccessKeyLastUsed.Region", _known),
+    }
+)
+"""One access key's last use (a fan-out item of the user's ``access_keys``)."""
 
 
 # -- groups ----------------------------------------------------------------------------------
 
 
-def _apply_members(doc: Doc, response: Any) -> None:
-    doc["members"] = [user["UserName"] for user in response.get("Users", [])]
-
-
 # -- roles -----------------------------------------------------------------------------------
 
 
-def _apply_get_role(doc: Doc, response: Any) -> None:
-    role = response["Role"]
-    doc["tags"] = tags_of(role.get("Tags"))
-    doc["permissions_boundary"] = _permissions_boundary(response, "Role")
-    last_used = role.get("RoleLastUsed") or {}
-    doc["last_used_date"] = last_used.get("LastUsedDate")
-    doc["last_used_region"] = last_used.get("Region")
+_ROLE = Map(
+    {
+        **_principal("Role"),
+        "last_used_date": "Role.RoleLastUsed.LastUsedDate",
+        "last_used_region": "Role.RoleLastUsed.Region",
+    }
+)
 
 
 collectors.register(
@@ -380,36 +379,30 @@ collectors.register(
         items="Users",
         normalize=_user,
         details=(
-            Detail(
-                Call("GetUser", _user_params), _apply_get_user, ("tags", "permissions_boundary")
-            ),
+            Detail(Call("GetUser", _user_params), Map(_principal("User"))),
             Detail(
                 Call("GetLoginProfile", _user_params),
-                _apply_login_profile,
-                ("has_console_password", "login_profile_create_date", "password_reset_required"),
+                _LOGIN_PROFILE,
                 absent={"NoSuchEntity": {}},
             ),
             Detail(
                 Call("ListMFADevices", _user_params),
-                _apply_mfa_devices,
-                ("mfa_devices",),
+                Map({"mfa_devices": ("MFADevices", each(_MFA_DEVICE))}),
             ),
             Detail(
                 Call("ListAccessKeys", _user_params),
-                _apply_access_keys,
-                ("access_keys",),
+                Map({"access_keys": ("AccessKeyMetadata", each(_ACCESS_KEY))}),
             ),
             Detail(
                 Call("GetAccessKeyLastUsed", lambda key: {"AccessKeyId": key["id"]}),
-                _apply_key_last_used,
+                _KEY_LAST_USED,
                 ("access_keys",),
                 stage=1,
                 for_each=_access_keys,
             ),
             Detail(
                 Call("ListGroupsForUser", _user_params),
-                _apply_groups,
-                ("groups",),
+                Map({"groups": ("Groups[].GroupName", strings)}),
             ),
             *policy_details("User"),
         ),
@@ -422,7 +415,9 @@ collectors.register(
         items="Groups",
         normalize=_group,
         details=(
-            Detail(Call("GetGroup", _by("GroupName")), _apply_members, ("members",)),
+            Detail(
+                Call("GetGroup", _by("GroupName")), Map({"members": ("Users[].UserName", strings)})
+            ),
             *policy_details("Group"),
         ),
     ),
@@ -436,8 +431,7 @@ collectors.register(
         details=(
             Detail(
                 Call("GetRole", _by("RoleName")),
-                _apply_get_role,
-                ("tags", "permissions_boundary", "last_used_date", "last_used_region"),
+                _ROLE,
             ),
             *policy_details("Role"),
         ),

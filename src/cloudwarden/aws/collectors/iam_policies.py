@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document, tags_of
+from cloudwarden.aws.collectors.mapping import Map, Tags, pairs, policy, strings
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec, Scope
 from cloudwarden.inventory.registry import resource_type
@@ -149,18 +149,13 @@ def _default_version(doc: Doc) -> dict[str, Any]:
     return {"PolicyArn": doc["arn"], "VersionId": doc["default_version_id"]}
 
 
-def _apply_version(doc: Doc, response: Any) -> None:
-    doc["policy_document"] = policy_document(response["PolicyVersion"].get("Document"))
-
-
-def _apply_entities(doc: Doc, response: Any) -> None:
-    doc["attached_users"] = [user["UserName"] for user in response.get("PolicyUsers", [])]
-    doc["attached_groups"] = [group["GroupName"] for group in response.get("PolicyGroups", [])]
-    doc["attached_roles"] = [role["RoleName"] for role in response.get("PolicyRoles", [])]
-
-
-def _apply_policy_tags(doc: Doc, response: Any) -> None:
-    doc["tags"] = tags_of(response.get("Tags"))
+_ENTITIES = Map(
+    {
+        "attached_users": ("PolicyUsers[].UserName", strings),
+        "attached_groups": ("PolicyGroups[].GroupName", strings),
+        "attached_roles": ("PolicyRoles[].RoleName", strings),
+    }
+)
 
 
 # -- certificates and identity providers -----------------------------------------------------
@@ -195,12 +190,15 @@ def _oidc_provider(item: Any, _ctx: RegionContext) -> Doc:
     return {"id": arn, "arn": arn, "name": arn.split(":oidc-provider/", 1)[-1]}
 
 
-def _apply_oidc(doc: Doc, response: Any) -> None:
-    doc["url"] = response.get("Url")
-    doc["client_ids"] = list(response.get("ClientIDList", []))
-    doc["thumbprints"] = list(response.get("ThumbprintList", []))
-    doc["create_date"] = response.get("CreateDate")
-    doc["tags"] = tags_of(response.get("Tags"))
+_OIDC_PROVIDER = Map(
+    {
+        "url": "Url",
+        "client_ids": ("ClientIDList", strings),
+        "thumbprints": ("ThumbprintList", strings),
+        "create_date": "CreateDate",
+        "tags": ("Tags", pairs()),
+    }
+)
 
 
 collectors.register(
@@ -214,19 +212,16 @@ collectors.register(
         details=(
             Detail(
                 Call("GetPolicyVersion", _default_version),
-                _apply_version,
-                ("policy_document",),
+                Map({"policy_document": ("PolicyVersion.Document", policy)}),
                 when=lambda doc: doc.get("default_version_id") is not None,
             ),
             Detail(
                 Call("ListEntitiesForPolicy", _policy_arn),
-                _apply_entities,
-                ("attached_users", "attached_groups", "attached_roles"),
+                _ENTITIES,
             ),
             Detail(
                 Call("ListPolicyTags", _policy_arn),
-                _apply_policy_tags,
-                ("tags",),
+                Tags(),
                 when=lambda doc: not doc["aws_managed"],
             ),
         ),
@@ -260,8 +255,7 @@ collectors.register(
                     "GetOpenIDConnectProvider",
                     lambda doc: {"OpenIDConnectProviderArn": doc["arn"]},
                 ),
-                _apply_oidc,
-                ("url", "client_ids", "thumbprints", "create_date", "tags"),
+                _OIDC_PROVIDER,
             ),
         ),
     ),

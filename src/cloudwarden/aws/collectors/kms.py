@@ -12,8 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document
-from cloudwarden.aws.collectors.mapping import Tags
+from cloudwarden.aws.collectors.mapping import Map, Tags, chain, flag, nonempty, policy, required
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -97,27 +96,32 @@ def _key_params(doc: Doc) -> dict[str, Any]:
     return {"KeyId": doc["id"]}
 
 
-def _apply_describe(doc: Doc, response: Any) -> None:
-    meta = response["KeyMetadata"]
-    multi_region = meta.get("MultiRegionConfiguration") or {}
-    doc.update(
-        description=meta.get("Description") or None,
-        key_manager=meta.get("KeyManager"),
-        key_state=meta.get("KeyState"),
-        enabled=meta.get("Enabled"),
-        # DescribeKey may leave KeyUsage out for symmetric keys; symmetric keys encrypt.
-        key_usage=meta.get("KeyUsage")
-        or ("ENCRYPT_DECRYPT" if meta.get("KeySpec") == "SYMMETRIC_DEFAULT" else None),
-        key_spec=meta.get("KeySpec") or meta.get("CustomerMasterKeySpec"),
-        origin=meta.get("Origin"),
-        multi_region=bool(meta.get("MultiRegion", False)),
-        multi_region_key_type=multi_region.get("MultiRegionKeyType"),
-        creation_date=meta.get("CreationDate"),
-        deletion_date=meta.get("DeletionDate"),
-        pending_deletion_window_in_days=meta.get("PendingDeletionWindowInDays"),
-        valid_to=meta.get("ValidTo"),
-        custom_key_store_id=meta.get("CustomKeyStoreId"),
-    )
+def _key_usage(meta: Any) -> str | None:
+    """DescribeKey may leave KeyUsage out for symmetric keys; symmetric keys encrypt."""
+    usage = meta.get("KeyUsage")
+    if usage:
+        return str(usage)
+    return "ENCRYPT_DECRYPT" if meta.get("KeySpec") == "SYMMETRIC_DEFAULT" else None
+
+
+_KEY_METADATA = Map(
+    {
+        "description": ("KeyMetadata.Description", nonempty),
+        "key_manager": "KeyMetadata.KeyManager",
+        "key_state": "KeyMetadata.KeyState",
+        "enabled": "KeyMetadata.Enabled",
+        "key_usage": ("KeyMetadata", chain(required, _key_usage)),
+        "key_spec": "KeyMetadata.KeySpec || KeyMetadata.CustomerMasterKeySpec",
+        "origin": "KeyMetadata.Origin",
+        "multi_region": ("KeyMetadata.MultiRegion", flag),
+        "multi_region_key_type": "KeyMetadata.MultiRegionConfiguration.MultiRegionKeyType",
+        "creation_date": "KeyMetadata.CreationDate",
+        "deletion_date": "KeyMetadata.DeletionDate",
+        "pending_deletion_window_in_days": "KeyMetadata.PendingDeletionWindowInDays",
+        "valid_to": "KeyMetadata.ValidTo",
+        "custom_key_store_id": "KeyMetadata.CustomKeyStoreId",
+    }
+)
 
 
 def _rotation_supported(doc: Doc) -> bool:
@@ -128,14 +132,13 @@ def _rotation_supported(doc: Doc) -> bool:
     )
 
 
-def _apply_rotation(doc: Doc, response: Any) -> None:
-    doc["rotation_enabled"] = bool(response["KeyRotationEnabled"])
-    doc["rotation_period_in_days"] = response.get("RotationPeriodInDays")
-    doc["next_rotation_date"] = response.get("NextRotationDate")
-
-
-def _apply_policy(doc: Doc, response: Any) -> None:
-    doc["policy"] = policy_document(response.get("Policy"))
+_ROTATION = Map(
+    {
+        "rotation_enabled": ("KeyRotationEnabled", chain(required, flag)),
+        "rotation_period_in_days": "RotationPeriodInDays",
+        "next_rotation_date": "NextRotationDate",
+    }
+)
 
 
 def _apply_aliases(doc: Doc, response: Any) -> None:
@@ -154,28 +157,11 @@ collectors.register(
         details=(
             Detail(
                 Call("DescribeKey", _key_params),
-                _apply_describe,
-                (
-                    "description",
-                    "key_manager",
-                    "key_state",
-                    "enabled",
-                    "key_usage",
-                    "key_spec",
-                    "origin",
-                    "multi_region",
-                    "multi_region_key_type",
-                    "creation_date",
-                    "deletion_date",
-                    "pending_deletion_window_in_days",
-                    "valid_to",
-                    "custom_key_store_id",
-                ),
+                _KEY_METADATA,
             ),
             Detail(
                 Call("GetKeyPolicy", lambda doc: {"KeyId": doc["id"], "PolicyName": "default"}),
-                _apply_policy,
-                ("policy",),
+                Map({"policy": ("Policy", policy)}),
             ),
             Detail(Call("ListResourceTags", _key_params), Tags(key="TagKey", value="TagValue")),
             Detail(
@@ -185,8 +171,7 @@ collectors.register(
             ),
             Detail(
                 Call("GetKeyRotationStatus", _key_params),
-                _apply_rotation,
-                ("rotation_enabled", "rotation_period_in_days", "next_rotation_date"),
+                _ROTATION,
                 when=_rotation_supported,
                 stage=1,
             ),

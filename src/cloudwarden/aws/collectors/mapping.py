@@ -8,7 +8,8 @@ cannot drift::
            Map({"versioning_status": "Status", "mfa_delete": ("MFADelete", enabled)}))
 
 A converter always receives the value found, ``None`` when the path is missing, so it decides
-what "not there" means (``flag`` gives ``False``, ``each(...)`` an empty list).
+what "not there" means (``flag`` gives ``False``, ``each(...)`` an empty list, ``given`` leaves
+the document's value as it is).
 :class:`Tags` is the one reader of AWS's many tag shapes.
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 import jmespath
 from jmespath.parser import ParsedResult
@@ -29,6 +30,17 @@ Doc = dict[str, Any]
 Converter = Callable[[Any], Any]
 Source = str | tuple[str, Converter]
 """A JMESPath into the response, or (JMESPath, converter of the value found)."""
+
+
+class _Keep:
+    """The type of :data:`KEEP`."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Final = _Keep()
+"""A converter's answer for "leave the field as the document has it" (the field is not read)."""
 
 
 class Map:
@@ -56,7 +68,9 @@ class Map:
             value = path.search(source)
             if value is None and self._present_only:
                 continue
-            values[target] = convert(value) if convert is not None else value
+            converted = convert(value) if convert is not None else value
+            if converted is not KEEP:
+                values[target] = converted
         return values
 
     def __call__(self, doc: Doc, response: Any) -> None:
@@ -170,3 +184,59 @@ def one(item: Map) -> Converter:
         return item.read(value) if value else None
 
     return convert
+
+
+def one_if_any(item: Map) -> Converter:
+    """One nested document, or ``None`` when none of its fields has a value."""
+
+    def convert(value: Any) -> Doc | None:
+        read = item.read(value or {})
+        return read if any(field is not None for field in read.values()) else None
+
+    return convert
+
+
+def nonempty(value: Any) -> Any:
+    """The value found, or ``None`` when it is missing or empty (``""``, ``[]``)."""
+    return value or None
+
+
+def plain_dict(value: Any) -> dict[str, Any]:
+    """A map as a fresh dict (an empty one when none)."""
+    return dict(value or {})
+
+
+def chain(*converters: Converter) -> Converter:
+    """The converters applied in turn: ``chain(required, each(item))``."""
+
+    def convert(value: Any) -> Any:
+        for converter in converters:
+            value = converter(value)
+        return value
+
+    return convert
+
+
+def sorted_unique(value: Any) -> list[Any]:
+    """The distinct values found, sorted (an empty list when none)."""
+    return sorted(set(value or ()))
+
+
+def given(value: Any) -> Any:
+    """The value found when it is not empty; else the document keeps its own (the listing's)."""
+    return value or KEEP
+
+
+def present(value: Any) -> bool:
+    """Whether the path is there at all (a hub ARN means the hub is enabled)."""
+    return value is not None
+
+
+def text_flag(value: Any) -> bool:
+    """A ``"true"``/``"false"`` attribute string (SNS, SQS) as a bool; missing is False."""
+    return str(value).lower() == "true"
+
+
+def text_int(value: Any) -> int | None:
+    """A number sent as a string (SNS, SQS attributes); ``None`` when missing or empty."""
+    return int(value) if value not in (None, "") else None

@@ -12,8 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document
-from cloudwarden.aws.collectors.mapping import Tags
+from cloudwarden.aws.collectors.mapping import KEEP, Map, Tags, flag, given, one, policy, strings
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -159,13 +158,6 @@ class OpenSearchDomain(Resource):
     )
 
 
-_DOMAIN_FIELDS = (
-    "arn",
-    *(name for name in OpenSearchDomain.model_fields if name not in Resource.model_fields),
-)
-"""Everything DescribeDomain fills: the domain's own fields and its ARN."""
-
-
 def _domain(item: Any, ctx: RegionContext) -> Doc:
     name = str(item["DomainName"])
     return {
@@ -176,15 +168,14 @@ def _domain(item: Any, ctx: RegionContext) -> Doc:
     }
 
 
-def _vpc_options(vpc: Any) -> Doc | None:
-    if not vpc:
-        return None
-    return {
-        "vpc_id": vpc.get("VPCId"),
-        "subnet_ids": vpc.get("SubnetIds", []),
-        "security_group_ids": vpc.get("SecurityGroupIds", []),
-        "availability_zones": vpc.get("AvailabilityZones", []),
+_VPC_OPTIONS = Map(
+    {
+        "vpc_id": "VPCId",
+        "subnet_ids": ("SubnetIds", strings),
+        "security_group_ids": ("SecurityGroupIds", strings),
+        "availability_zones": ("AvailabilityZones", strings),
     }
+)
 
 
 def _log_publishing(options: Any) -> list[Doc]:
@@ -198,68 +189,83 @@ def _log_publishing(options: Any) -> list[Doc]:
     ]
 
 
-def _apply_domain(doc: Doc, response: Any) -> None:
-    domain = response["DomainStatus"]
-    cluster = domain.get("ClusterConfig") or {}
-    at_rest = domain.get("EncryptionAtRestOptions") or {}
-    endpoint_options = domain.get("DomainEndpointOptions") or {}
-    security = domain.get("AdvancedSecurityOptions") or {}
-    software = domain.get("SoftwareUpdateOptions") or {}
-    service_software = domain.get("ServiceSoftwareOptions") or {}
-    logs = _log_publishing(domain.get("LogPublishingOptions"))
-    version = domain.get("EngineVersion")
-    # The engine is the version's prefix (Elasticsearch_7.10); the listing's EngineType is only
-    # the fallback (some endpoints, moto among them, answer OpenSearch for every domain).
-    engine = version.split("_", 1)[0] if version and "_" in version else doc.get("engine_type")
-    doc.update(
-        {
-            "arn": domain.get("ARN") or doc["arn"],
-            "domain_id": domain.get("DomainId"),
-            "engine_type": engine,
-            "engine_version": version,
-            "endpoint": domain.get("Endpoint"),
-            "vpc_endpoint": (domain.get("Endpoints") or {}).get("vpc"),
-            "vpc_options": _vpc_options(domain.get("VPCOptions")),
-            "encryption_at_rest_enabled": bool(at_rest.get("Enabled", False)),
-            "encryption_at_rest_kms_key_id": at_rest.get("KmsKeyId"),
-            "node_to_node_encryption_enabled": bool(
-                (domain.get("NodeToNodeEncryptionOptions") or {}).get("Enabled", False)
-            ),
-            "enforce_https": bool(endpoint_options.get("EnforceHTTPS", False)),
-            "tls_security_policy": endpoint_options.get("TLSSecurityPolicy"),
-            "custom_endpoint_enabled": bool(endpoint_options.get("CustomEndpointEnabled", False)),
-            "custom_endpoint": endpoint_options.get("CustomEndpoint"),
-            "custom_endpoint_certificate_arn": endpoint_options.get("CustomEndpointCertificateArn"),
-            "access_policies": policy_document(domain.get("AccessPolicies")),
-            "fine_grained_access_control_enabled": bool(security.get("Enabled", False)),
-            "internal_user_database_enabled": bool(
-                security.get("InternalUserDatabaseEnabled", False)
-            ),
-            "anonymous_auth_enabled": bool(security.get("AnonymousAuthEnabled", False)),
-            "saml_enabled": bool((security.get("SAMLOptions") or {}).get("Enabled", False)),
-            "cognito_enabled": bool((domain.get("CognitoOptions") or {}).get("Enabled", False)),
-            "log_publishing": logs,
-            "enabled_log_types": [log["log_type"] for log in logs if log["enabled"]],
-            "instance_type": cluster.get("InstanceType"),
-            "instance_count": cluster.get("InstanceCount"),
-            "zone_awareness_enabled": bool(cluster.get("ZoneAwarenessEnabled", False)),
-            "availability_zone_count": (cluster.get("ZoneAwarenessConfig") or {}).get(
-                "AvailabilityZoneCount"
-            ),
-            "dedicated_master_enabled": bool(cluster.get("DedicatedMasterEnabled", False)),
-            "dedicated_master_count": cluster.get("DedicatedMasterCount"),
-            "warm_enabled": bool(cluster.get("WarmEnabled", False)),
-            "ebs_enabled": (domain.get("EBSOptions") or {}).get("EBSEnabled"),
-            "auto_tune_state": (domain.get("AutoTuneOptions") or {}).get("State"),
-            "auto_software_update_enabled": software.get("AutoSoftwareUpdateEnabled"),
-            "update_available": service_software.get("UpdateAvailable"),
-            "advanced_options": {
-                str(key): str(value) for key, value in (domain.get("AdvancedOptions") or {}).items()
-            },
-            "ip_address_type": domain.get("IPAddressType"),
-            "processing": domain.get("Processing"),
-        }
-    )
+def _enabled_log_types(options: Any) -> list[str]:
+    return [log["log_type"] for log in _log_publishing(options) if log["enabled"]]
+
+
+def _engine(version: Any) -> Any:
+    """The engine is the version's prefix (Elasticsearch_7.10); the listing's EngineType is only
+    the fallback (some endpoints, moto among them, answer OpenSearch for every domain)."""
+    return version.split("_", 1)[0] if version and "_" in version else KEEP
+
+
+def _string_map(value: Any) -> dict[str, str]:
+    return {str(key): str(item) for key, item in (value or {}).items()}
+
+
+_DOMAIN = Map(
+    {
+        "arn": ("DomainStatus.ARN", given),
+        "domain_id": "DomainStatus.DomainId",
+        "engine_type": ("DomainStatus.EngineVersion", _engine),
+        "engine_version": "DomainStatus.EngineVersion",
+        "endpoint": "DomainStatus.Endpoint",
+        "vpc_endpoint": "DomainStatus.Endpoints.vpc",
+        "vpc_options": ("DomainStatus.VPCOptions", one(_VPC_OPTIONS)),
+        "encryption_at_rest_enabled": ("DomainStatus.EncryptionAtRestOptions.Enabled", flag),
+        "encryption_at_rest_kms_key_id": "DomainStatus.EncryptionAtRestOptions.KmsKeyId",
+        "node_to_node_encryption_enabled": (
+            "DomainStatus.NodeToNodeEncryptionOptions.Enabled",
+            flag,
+        ),
+        "enforce_https": ("DomainStatus.DomainEndpointOptions.EnforceHTTPS", flag),
+        "tls_security_policy": "DomainStatus.DomainEndpointOptions.TLSSecurityPolicy",
+        "custom_endpoint_enabled": (
+            "DomainStatus.DomainEndpointOptions.CustomEndpointEnabled",
+            flag,
+        ),
+        "custom_endpoint": "DomainStatus.DomainEndpointOptions.CustomEndpoint",
+        "custom_endpoint_certificate_arn": (
+            "DomainStatus.DomainEndpointOptions.CustomEndpointCertificateArn"
+        ),
+        "access_policies": ("DomainStatus.AccessPolicies", policy),
+        "fine_grained_access_control_enabled": (
+            "DomainStatus.AdvancedSecurityOptions.Enabled",
+            flag,
+        ),
+        "internal_user_database_enabled": (
+            "DomainStatus.AdvancedSecurityOptions.InternalUserDatabaseEnabled",
+            flag,
+        ),
+        "anonymous_auth_enabled": (
+            "DomainStatus.AdvancedSecurityOptions.AnonymousAuthEnabled",
+            flag,
+        ),
+        "saml_enabled": ("DomainStatus.AdvancedSecurityOptions.SAMLOptions.Enabled", flag),
+        "cognito_enabled": ("DomainStatus.CognitoOptions.Enabled", flag),
+        "log_publishing": ("DomainStatus.LogPublishingOptions", _log_publishing),
+        "enabled_log_types": ("DomainStatus.LogPublishingOptions", _enabled_log_types),
+        "instance_type": "DomainStatus.ClusterConfig.InstanceType",
+        "instance_count": "DomainStatus.ClusterConfig.InstanceCount",
+        "zone_awareness_enabled": ("DomainStatus.ClusterConfig.ZoneAwarenessEnabled", flag),
+        "availability_zone_count": (
+            "DomainStatus.ClusterConfig.ZoneAwarenessConfig.AvailabilityZoneCount"
+        ),
+        "dedicated_master_enabled": ("DomainStatus.ClusterConfig.DedicatedMasterEnabled", flag),
+        "dedicated_master_count": "DomainStatus.ClusterConfig.DedicatedMasterCount",
+        "warm_enabled": ("DomainStatus.ClusterConfig.WarmEnabled", flag),
+        "ebs_enabled": "DomainStatus.EBSOptions.EBSEnabled",
+        "auto_tune_state": "DomainStatus.AutoTuneOptions.State",
+        "auto_software_update_enabled": (
+            "DomainStatus.SoftwareUpdateOptions.AutoSoftwareUpdateEnabled"
+        ),
+        "update_available": "DomainStatus.ServiceSoftwareOptions.UpdateAvailable",
+        "advanced_options": ("DomainStatus.AdvancedOptions", _string_map),
+        "ip_address_type": "DomainStatus.IPAddressType",
+        "processing": "DomainStatus.Processing",
+    }
+)
+"""Everything DescribeDomain fills: the domain's own fields and its ARN."""
 
 
 collectors.register(
@@ -272,8 +278,7 @@ collectors.register(
         details=(
             Detail(
                 Call("DescribeDomain", lambda doc: {"DomainName": doc["id"]}),
-                _apply_domain,
-                _DOMAIN_FIELDS,
+                _DOMAIN,
             ),
             Detail(Call("ListTags", lambda doc: {"ARN": doc["arn"]}), Tags("TagList")),
         ),

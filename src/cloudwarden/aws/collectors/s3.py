@@ -115,10 +115,10 @@ def _bucket_params(doc: Doc) -> dict[str, Any]:
     return {"Bucket": doc["id"]}
 
 
-def _apply_location(doc: Doc, response: Any) -> None:
+def _bucket_region(location: Any) -> str:
     # us-east-1 answers null, and the legacy EU alias means eu-west-1.
-    location = response.get("LocationConstraint") or "us-east-1"
-    doc["region"] = "eu-west-1" if location == "EU" else location
+    region = location or "us-east-1"
+    return "eu-west-1" if region == "EU" else str(region)
 
 
 _GRANT = Map(
@@ -185,7 +185,10 @@ collectors.register(
         items="Buckets",
         normalize=_bucket,
         details=(
-            Detail(Call("GetBucketLocation", _bucket_params), _apply_location, ("region",)),
+            Detail(
+                Call("GetBucketLocation", _bucket_params),
+                Map({"region": ("LocationConstraint", _bucket_region)}),
+            ),
             _detail(
                 "GetPublicAccessBlock",
                 Map(

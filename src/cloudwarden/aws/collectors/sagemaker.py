@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.mapping import Tags
+from cloudwarden.aws.collectors.mapping import Map, Tags, given, nonempty, strings
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -83,13 +83,6 @@ class SageMakerNotebookInstance(Resource):
     )
 
 
-_NOTEBOOK_FIELDS = (
-    "arn",
-    *(name for name in SageMakerNotebookInstance.model_fields if name not in Resource.model_fields),
-)
-"""Everything DescribeNotebookInstance fills: the instance's own fields and its ARN."""
-
-
 def _notebook(item: Any, ctx: RegionContext) -> Doc:
     name = item["NotebookInstanceName"]
     return {
@@ -99,31 +92,35 @@ def _notebook(item: Any, ctx: RegionContext) -> Doc:
     }
 
 
-def _apply_notebook(doc: Doc, response: Any) -> None:
-    direct = response.get("DirectInternetAccess")
-    imds = response.get("InstanceMetadataServiceConfiguration") or {}
-    doc.update(
-        {
-            "arn": response.get("NotebookInstanceArn") or doc["arn"],
-            "status": response.get("NotebookInstanceStatus"),
-            "instance_type": response.get("InstanceType"),
-            "created_at": response.get("CreationTime"),
-            "url": response.get("Url"),
-            "kms_key_id": response.get("KmsKeyId") or None,
-            "volume_size_gb": response.get("VolumeSizeInGB"),
-            "direct_internet_access": direct,
-            "direct_internet_access_enabled": None if direct is None else direct == "Enabled",
-            "root_access": response.get("RootAccess"),
-            "subnet_id": response.get("SubnetId") or None,
-            "security_group_ids": list(response.get("SecurityGroups") or []),
-            "network_interface_id": response.get("NetworkInterfaceId"),
-            "role_arn": response.get("RoleArn"),
-            "platform_identifier": response.get("PlatformIdentifier"),
-            "instance_metadata_service_version": imds.get("MinimumInstanceMetadataServiceVersion"),
-            "lifecycle_config_name": response.get("NotebookInstanceLifecycleConfigName"),
-            "default_code_repository": response.get("DefaultCodeRepository"),
-        }
-    )
+def _direct_access_enabled(direct: Any) -> bool | None:
+    return None if direct is None else direct == "Enabled"
+
+
+_NOTEBOOK = Map(
+    {
+        "arn": ("NotebookInstanceArn", given),
+        "status": "NotebookInstanceStatus",
+        "instance_type": "InstanceType",
+        "created_at": "CreationTime",
+        "url": "Url",
+        "kms_key_id": ("KmsKeyId", nonempty),
+        "volume_size_gb": "VolumeSizeInGB",
+        "direct_internet_access": "DirectInternetAccess",
+        "direct_internet_access_enabled": ("DirectInternetAccess", _direct_access_enabled),
+        "root_access": "RootAccess",
+        "subnet_id": ("SubnetId", nonempty),
+        "security_group_ids": ("SecurityGroups", strings),
+        "network_interface_id": "NetworkInterfaceId",
+        "role_arn": "RoleArn",
+        "platform_identifier": "PlatformIdentifier",
+        "instance_metadata_service_version": (
+            "InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion"
+        ),
+        "lifecycle_config_name": "NotebookInstanceLifecycleConfigName",
+        "default_code_repository": "DefaultCodeRepository",
+    }
+)
+"""Everything DescribeNotebookInstance fills: the instance's own fields and its ARN."""
 
 
 collectors.register(
@@ -139,8 +136,7 @@ collectors.register(
                     "DescribeNotebookInstance",
                     lambda doc: {"NotebookInstanceName": doc["id"]},
                 ),
-                _apply_notebook,
-                _NOTEBOOK_FIELDS,
+                _NOTEBOOK,
             ),
             Detail(
                 Call("ListTags", lambda doc: {"ResourceArn": doc["arn"]}),

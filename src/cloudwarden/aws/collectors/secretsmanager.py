@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.common import policy_document, tags_of
+from cloudwarden.aws.collectors.common import tags_of
+from cloudwarden.aws.collectors.mapping import Map, policy
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -89,10 +90,6 @@ def _secret(item: Any, ctx: RegionContext) -> Doc:
     }
 
 
-def _apply_policy(doc: Doc, response: Any) -> None:
-    doc["policy"] = policy_document(response.get("ResourcePolicy"))
-
-
 collectors.register(
     ResourceSpec(
         model=Secret,
@@ -103,8 +100,7 @@ collectors.register(
         details=(
             Detail(
                 Call("GetResourcePolicy", lambda doc: {"SecretId": doc["arn"]}),
-                _apply_policy,
-                ("policy",),
+                Map({"policy": ("ResourcePolicy", policy)}),
                 # A secret scheduled for deletion refuses every call but restore/describe.
                 when=lambda doc: doc["deleted_date"] is None,
             ),

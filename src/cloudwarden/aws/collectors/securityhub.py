@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
+from cloudwarden.aws.collectors.mapping import Map, each, present, required
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -76,32 +77,30 @@ def _region(_item: Any, ctx: RegionContext) -> Doc:
     return {"id": ctx.region, "name": f"Security Hub in {ctx.region}"}
 
 
-def _apply_hub(doc: Doc, response: Any) -> None:
-    # The absent codes stand for an empty response: no hub, so not enabled.
-    hub_arn = response.get("HubArn")
-    doc["enabled"] = hub_arn is not None
-    doc["hub_arn"] = hub_arn
-    doc["subscribed_at"] = response.get("SubscribedAt")
-    doc["auto_enable_controls"] = response.get("AutoEnableControls")
-    doc["control_finding_generator"] = response.get("ControlFindingGenerator")
+_HUB = Map(
+    {
+        # The absent codes stand for an empty response: no hub, so not enabled.
+        "enabled": ("HubArn", present),
+        "hub_arn": "HubArn",
+        "subscribed_at": "SubscribedAt",
+        "auto_enable_controls": "AutoEnableControls",
+        "control_finding_generator": "ControlFindingGenerator",
+    }
+)
 
 
 def _is_enabled(doc: Doc) -> bool:
     return doc.get("enabled") is True
 
 
-def _apply_standards(doc: Doc, response: Any) -> None:
-    doc["standards"] = [
-        {
-            "standards_arn": subscription["StandardsArn"],
-            "subscription_arn": subscription.get("StandardsSubscriptionArn"),
-            "status": subscription.get("StandardsStatus"),
-            "status_reason": (subscription.get("StandardsStatusReason") or {}).get(
-                "StatusReasonCode"
-            ),
-        }
-        for subscription in response.get("StandardsSubscriptions", [])
-    ]
+_STANDARD = Map(
+    {
+        "standards_arn": ("StandardsArn", required),
+        "subscription_arn": "StandardsSubscriptionArn",
+        "status": "StandardsStatus",
+        "status_reason": "StandardsStatusReason.StatusReasonCode",
+    }
+)
 
 
 collectors.register(
@@ -112,20 +111,12 @@ collectors.register(
         details=(
             Detail(
                 Call("DescribeHub"),
-                _apply_hub,
-                (
-                    "enabled",
-                    "hub_arn",
-                    "subscribed_at",
-                    "auto_enable_controls",
-                    "control_finding_generator",
-                ),
+                _HUB,
                 absent={code: {} for code in NOT_ENABLED_CODES},
             ),
             Detail(
                 Call("GetEnabledStandards"),
-                _apply_standards,
-                ("standards",),
+                Map({"standards": ("StandardsSubscriptions", each(_STANDARD))}),
                 when=_is_enabled,
                 stage=1,
             ),

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from cloudwarden.aws.collectors.common import policy_document
-from cloudwarden.aws.collectors.mapping import Tags
+from cloudwarden.aws.collectors.mapping import Map, Tags, nonempty, policy, text_flag, text_int
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -84,34 +84,26 @@ class SnsSubscription(Resource):
     )
 
 
-def _flag(value: Any) -> bool:
-    return str(value).lower() == "true"
-
-
-def _count(value: Any) -> int | None:
-    return int(value) if value not in (None, "") else None
-
-
 def _topic(item: Any, ctx: RegionContext) -> Doc:
     arn = item["TopicArn"]
     return {"id": arn, "arn": arn, "name": arn.rsplit(":", 1)[-1]}
 
 
-def _apply_topic_attributes(doc: Doc, response: Any) -> None:
-    attributes = response.get("Attributes", {})
-    doc.update(
-        display_name=attributes.get("DisplayName") or None,
-        owner=attributes.get("Owner"),
-        kms_master_key_id=attributes.get("KmsMasterKeyId") or None,
-        policy=policy_document(attributes.get("Policy")),
-        subscriptions_confirmed=_count(attributes.get("SubscriptionsConfirmed")),
-        subscriptions_pending=_count(attributes.get("SubscriptionsPending")),
-        subscriptions_deleted=_count(attributes.get("SubscriptionsDeleted")),
-        fifo_topic=_flag(attributes.get("FifoTopic")),
-        content_based_deduplication=_flag(attributes.get("ContentBasedDeduplication")),
-        signature_version=attributes.get("SignatureVersion"),
-        tracing_config=attributes.get("TracingConfig"),
-    )
+_TOPIC_ATTRIBUTES = Map(
+    {
+        "display_name": ("Attributes.DisplayName", nonempty),
+        "owner": "Attributes.Owner",
+        "kms_master_key_id": ("Attributes.KmsMasterKeyId", nonempty),
+        "policy": ("Attributes.Policy", policy),
+        "subscriptions_confirmed": ("Attributes.SubscriptionsConfirmed", text_int),
+        "subscriptions_pending": ("Attributes.SubscriptionsPending", text_int),
+        "subscriptions_deleted": ("Attributes.SubscriptionsDeleted", text_int),
+        "fifo_topic": ("Attributes.FifoTopic", text_flag),
+        "content_based_deduplication": ("Attributes.ContentBasedDeduplication", text_flag),
+        "signature_version": "Attributes.SignatureVersion",
+        "tracing_config": "Attributes.TracingConfig",
+    }
+)
 
 
 def _subscription(item: Any, ctx: RegionContext) -> Doc:
@@ -129,17 +121,21 @@ def _subscription(item: Any, ctx: RegionContext) -> Doc:
     }
 
 
-def _apply_subscription_attributes(doc: Doc, response: Any) -> None:
-    attributes = response.get("Attributes", {})
-    redrive = policy_document(attributes.get("RedrivePolicy")) or {}
-    doc.update(
-        pending_confirmation=_flag(attributes.get("PendingConfirmation")),
-        confirmation_was_authenticated=_flag(attributes.get("ConfirmationWasAuthenticated")),
-        raw_message_delivery=_flag(attributes.get("RawMessageDelivery")),
-        filter_policy=policy_document(attributes.get("FilterPolicy")),
-        dead_letter_target_arn=redrive.get("deadLetterTargetArn"),
-        subscription_role_arn=attributes.get("SubscriptionRoleArn"),
-    )
+def _dead_letter_target(raw: Any) -> Any:
+    """The dead-letter queue named by a subscription's RedrivePolicy (JSON), if any."""
+    return (policy_document(raw) or {}).get("deadLetterTargetArn")
+
+
+_SUBSCRIPTION_ATTRIBUTES = Map(
+    {
+        "pending_confirmation": ("Attributes.PendingConfirmation", text_flag),
+        "confirmation_was_authenticated": ("Attributes.ConfirmationWasAuthenticated", text_flag),
+        "raw_message_delivery": ("Attributes.RawMessageDelivery", text_flag),
+        "filter_policy": ("Attributes.FilterPolicy", policy),
+        "dead_letter_target_arn": ("Attributes.RedrivePolicy", _dead_letter_target),
+        "subscription_role_arn": "Attributes.SubscriptionRoleArn",
+    }
+)
 
 
 collectors.register(
@@ -152,20 +148,7 @@ collectors.register(
         details=(
             Detail(
                 Call("GetTopicAttributes", lambda doc: {"TopicArn": doc["arn"]}),
-                _apply_topic_attributes,
-                (
-                    "display_name",
-                    "owner",
-                    "kms_master_key_id",
-                    "policy",
-                    "subscriptions_confirmed",
-                    "subscriptions_pending",
-                    "subscriptions_deleted",
-                    "fifo_topic",
-                    "content_based_deduplication",
-                    "signature_version",
-                    "tracing_config",
-                ),
+                _TOPIC_ATTRIBUTES,
             ),
             Detail(
                 Call("ListTagsForResource", lambda doc: {"ResourceArn": doc["arn"]}),
@@ -182,15 +165,7 @@ collectors.register(
         details=(
             Detail(
                 Call("GetSubscriptionAttributes", lambda doc: {"SubscriptionArn": doc["arn"]}),
-                _apply_subscription_attributes,
-                (
-                    "pending_confirmation",
-                    "confirmation_was_authenticated",
-                    "raw_message_delivery",
-                    "filter_policy",
-                    "dead_letter_target_arn",
-                    "subscription_role_arn",
-                ),
+                _SUBSCRIPTION_ATTRIBUTES,
                 when=lambda doc: doc["arn"] is not None,
             ),
         ),

@@ -93,6 +93,15 @@ class Detail:
 
     def __post_init__(self) -> None:
         if isinstance(self.apply, Map | Tags):
+            if self.for_each is not None:
+                # A fan-out map fills its items; ``fields`` names the document's own field
+                # holding them (what a failure leaves uncollected).
+                if not self.fields:
+                    raise ValueError(
+                        f"{self.call.operation}: a fan-out Map names the document field holding "
+                        'its items in fields= (e.g. ("mount_targets",))'
+                    )
+                return
             if self.fields and self.fields != self.apply.fields:
                 raise ValueError(f"{self.call.operation}: fields come from its mapping")
             object.__setattr__(self, "fields", self.apply.fields)

@@ -8,7 +8,15 @@ from typing import Any
 from pydantic import Field
 
 from cloudwarden.aws.collectors.common import policy_document
-from cloudwarden.aws.collectors.mapping import Tags
+from cloudwarden.aws.collectors.mapping import (
+    Map,
+    Tags,
+    given,
+    nonempty,
+    policy,
+    text_flag,
+    text_int,
+)
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -80,14 +88,6 @@ def _queue(item: Any, ctx: RegionContext) -> Doc:
     }
 
 
-def _int(value: Any) -> int | None:
-    return int(value) if value not in (None, "") else None
-
-
-def _flag(value: Any) -> bool:
-    return str(value).lower() == "true"
-
-
 def _redrive(raw: Any) -> Doc | None:
     policy = policy_document(raw)
     if not policy:
@@ -98,28 +98,30 @@ def _redrive(raw: Any) -> Doc | None:
     }
 
 
-def _apply_attributes(doc: Doc, response: Any) -> None:
-    attributes = response.get("Attributes", {})
-    created = attributes.get("CreatedTimestamp")
-    doc.update(
-        arn=attributes.get("QueueArn") or doc["arn"],
-        kms_master_key_id=attributes.get("KmsMasterKeyId") or None,
-        kms_data_key_reuse_period_seconds=_int(attributes.get("KmsDataKeyReusePeriodSeconds")),
-        sqs_managed_sse_enabled=_flag(attributes.get("SqsManagedSseEnabled")),
-        policy=policy_document(attributes.get("Policy")),
-        visibility_timeout=_int(attributes.get("VisibilityTimeout")),
-        message_retention_period=_int(attributes.get("MessageRetentionPeriod")),
-        delay_seconds=_int(attributes.get("DelaySeconds")),
-        maximum_message_size=_int(attributes.get("MaximumMessageSize")),
-        receive_message_wait_time_seconds=_int(attributes.get("ReceiveMessageWaitTimeSeconds")),
-        redrive_policy=_redrive(attributes.get("RedrivePolicy")),
-        redrive_allow_policy=policy_document(attributes.get("RedriveAllowPolicy")),
-        fifo_queue=_flag(attributes.get("FifoQueue")),
-        content_based_deduplication=_flag(attributes.get("ContentBasedDeduplication")),
-        created_timestamp=(
-            datetime.fromtimestamp(float(created), tz=UTC) if created not in (None, "") else None
-        ),
-    )
+def _epoch(value: Any) -> datetime | None:
+    """Seconds since the epoch, sent as a string."""
+    return datetime.fromtimestamp(float(value), tz=UTC) if value not in (None, "") else None
+
+
+_ATTRIBUTES = Map(
+    {
+        "arn": ("Attributes.QueueArn", given),
+        "kms_master_key_id": ("Attributes.KmsMasterKeyId", nonempty),
+        "kms_data_key_reuse_period_seconds": ("Attributes.KmsDataKeyReusePeriodSeconds", text_int),
+        "sqs_managed_sse_enabled": ("Attributes.SqsManagedSseEnabled", text_flag),
+        "policy": ("Attributes.Policy", policy),
+        "visibility_timeout": ("Attributes.VisibilityTimeout", text_int),
+        "message_retention_period": ("Attributes.MessageRetentionPeriod", text_int),
+        "delay_seconds": ("Attributes.DelaySeconds", text_int),
+        "maximum_message_size": ("Attributes.MaximumMessageSize", text_int),
+        "receive_message_wait_time_seconds": ("Attributes.ReceiveMessageWaitTimeSeconds", text_int),
+        "redrive_policy": ("Attributes.RedrivePolicy", _redrive),
+        "redrive_allow_policy": ("Attributes.RedriveAllowPolicy", policy),
+        "fifo_queue": ("Attributes.FifoQueue", text_flag),
+        "content_based_deduplication": ("Attributes.ContentBasedDeduplication", text_flag),
+        "created_timestamp": ("Attributes.CreatedTimestamp", _epoch),
+    }
+)
 
 
 def _queue_params(doc: Doc) -> dict[str, Any]:
@@ -140,24 +142,7 @@ collectors.register(
                     "GetQueueAttributes",
                     lambda doc: {**_queue_params(doc), "AttributeNames": ["All"]},
                 ),
-                _apply_attributes,
-                (
-                    "arn",
-                    "kms_master_key_id",
-                    "kms_data_key_reuse_period_seconds",
-                    "sqs_managed_sse_enabled",
-                    "policy",
-                    "visibility_timeout",
-                    "message_retention_period",
-                    "delay_seconds",
-                    "maximum_message_size",
-                    "receive_message_wait_time_seconds",
-                    "redrive_policy",
-                    "redrive_allow_policy",
-                    "fifo_queue",
-                    "content_based_deduplication",
-                    "created_timestamp",
-                ),
+                _ATTRIBUTES,
             ),
             Detail(Call("ListQueueTags", _queue_params), Tags(key=None)),
         ),

@@ -6,8 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cloudwarden.aws.collectors.ec2.base import snake
-from cloudwarden.aws.collectors.mapping import Map, required
+from cloudwarden.aws.collectors.mapping import Map, one_if_any, required
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
 from cloudwarden.inventory.registry import resource_type
@@ -58,12 +57,15 @@ def _region_settings(_item: Any, ctx: RegionContext) -> Doc:
     return {"id": ctx.region, "name": ctx.region}
 
 
-def _apply_metadata_defaults(doc: Doc, response: Any) -> None:
-    level = response.get("AccountLevel") or {}
-    keys = ("HttpTokens", "HttpTokensEnforced", "HttpPutResponseHopLimit", "HttpEndpoint")
-    defaults = snake(level, *keys, "InstanceMetadataTags")
-    has_any = any(value is not None for value in defaults.values())
-    doc["instance_metadata_defaults"] = defaults if has_any else None
+_METADATA_DEFAULTS = Map(
+    {
+        "http_tokens": "HttpTokens",
+        "http_tokens_enforced": "HttpTokensEnforced",
+        "http_put_response_hop_limit": "HttpPutResponseHopLimit",
+        "http_endpoint": "HttpEndpoint",
+        "instance_metadata_tags": "InstanceMetadataTags",
+    }
+)
 
 
 def _setting(operation: str, field: str, key: str) -> Detail:
@@ -96,8 +98,9 @@ collectors.register(
             ),
             Detail(
                 Call("GetInstanceMetadataDefaults"),
-                _apply_metadata_defaults,
-                ("instance_metadata_defaults",),
+                Map(
+                    {"instance_metadata_defaults": ("AccountLevel", one_if_any(_METADATA_DEFAULTS))}
+                ),
             ),
         ),
     ),
