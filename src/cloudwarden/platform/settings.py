@@ -64,6 +64,18 @@ class PlatformSettings(BaseSettings):
         description="Reports older than this many days are deleted (each integration's latest "
         "report is always kept); unset: every report is kept.",
     )
+    issuer_url: str | None = Field(
+        default=None,
+        description="The platform's OIDC issuer URL for Workload Identity Federation, "
+        "byte-equal to every token's iss (https, no port, query or trailing slash); with "
+        "--demo the serve URL.",
+    )
+    wif_audience: str = Field(
+        default="cloudwarden",
+        min_length=1,
+        max_length=255,
+        description="The audience a new WIF integration gets unless it names its own.",
+    )
     metrics_token: SecretStr | None = Field(
         default=None,
         description="Bearer token a Prometheus scrape of /metrics must send; without one, "

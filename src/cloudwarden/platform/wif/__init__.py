@@ -1,0 +1,1 @@
+"""Workload Identity Federation: the platform as an OIDC issuer for customers' AWS roles."""
