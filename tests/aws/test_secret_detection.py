@@ -1,6 +1,13 @@
 from __future__ import annotations
 
-from cloudwarden.aws.secret_detection import secret_kinds_in_text, secret_variable_names
+import base64
+import gzip
+
+from cloudwarden.aws.secret_detection import (
+    secret_kinds_in_text,
+    secret_variable_names,
+    user_data_secret_kinds,
+)
 
 # Example values from AWS's documentation, assembled so the repository holds none verbatim.
 ACCESS_KEY_ID = "AKIA" + "IOSFODNN7EXAMPLE"
@@ -37,3 +44,13 @@ def test_clean_or_missing_text_has_no_secrets() -> None:
     assert secret_kinds_in_text("#!/bin/bash\nyum install -y httpd\n", filename="u.sh") == []
     assert secret_kinds_in_text(None) == []
     assert secret_kinds_in_text("") == []
+
+
+def test_user_data_is_decoded_plain_or_gzipped() -> None:
+    script = f"#!/bin/bash\nexport AWS_ACCESS_KEY_ID={ACCESS_KEY_ID}\n".encode()
+    plain = base64.b64encode(script).decode()
+    zipped = base64.b64encode(gzip.compress(script)).decode()
+    assert "AWS Access Key" in user_data_secret_kinds(plain)
+    assert "AWS Access Key" in user_data_secret_kinds(zipped)
+    assert user_data_secret_kinds(base64.b64encode(b"#!/bin/bash\necho ok\n").decode()) == []
+    assert user_data_secret_kinds(None) == []

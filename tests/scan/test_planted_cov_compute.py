@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from cloudwarden.demo.account import emulated_account
-from cloudwarden.demo.seed import ecs
+from cloudwarden.demo.seed import autoscaling, ecs
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
-SEEDERS = frozenset({"ecs"})
+SEEDERS = frozenset({"ecs", "autoscaling"})
 ECS = "arn:aws:ecs:us-east-1:123456789012"
 MONITORED = f"{ECS}:cluster/{ecs.MONITORED_CLUSTER}"
 BARE = f"{ECS}:cluster/{ecs.BARE_CLUSTER}"
@@ -41,23 +41,97 @@ EXPECTED = [
     *_both("aws-ecs-task-definition-image-tag-pinned", HARDENED, LEGACY),
     *_both("aws-ecs-service-no-public-ip", PRIVATE, PUBLIC),
     *_both("aws-ecs-service-fargate-latest-platform", PRIVATE, PUBLIC),
+    *_both(
+        "aws-autoscaling-group-multiple-az", autoscaling.HARDENED_GROUP, autoscaling.LEGACY_GROUP
+    ),
+    *_both(
+        "aws-autoscaling-group-elb-health-checks-used",
+        autoscaling.HARDENED_GROUP,
+        autoscaling.LEGACY_GROUP,
+    ),
+    *_both(
+        "aws-autoscaling-group-uses-launch-template",
+        autoscaling.HARDENED_GROUP,
+        autoscaling.LEGACY_GROUP,
+    ),
+    *_both(
+        "aws-autoscaling-group-multiple-instance-types",
+        autoscaling.HARDENED_GROUP,
+        autoscaling.LEGACY_GROUP,
+    ),
+    ("aws-autoscaling-group-capacity-rebalance", autoscaling.HARDENED_GROUP, PASS),
+    *[
+        (check, configuration, status)
+        for check in (
+            "aws-autoscaling-launch-configuration-imdsv2-required",
+            "aws-autoscaling-launch-configuration-no-public-ip",
+            "aws-autoscaling-launch-configuration-ebs-encrypted",
+            "aws-autoscaling-launch-configuration-no-secrets-in-user-data",
+        )
+        for configuration, status in (
+            (autoscaling.HARDENED_CONFIGURATION, PASS),
+            (autoscaling.LEGACY_CONFIGURATION, FAIL),
+        )
+    ],
+    (
+        "aws-autoscaling-launch-configuration-metadata-hop-limit",
+        autoscaling.LEGACY_CONFIGURATION,
+        PASS,
+    ),
 ]
+
+LAUNCH_TEMPLATE_CHECKS = (
+    "aws-ec2-launch-template-imdsv2-required",
+    "aws-ec2-launch-template-no-public-ip",
+    "aws-ec2-launch-template-ebs-encrypted",
+    "aws-ec2-launch-template-no-secrets-in-user-data",
+)
+"""Launch template ids are generated: these are matched by the template's name."""
 
 
 @pytest.fixture(scope="module")
-def report():
+def scanned():
+    """The report, and the generated id of each planted launch template by its name."""
     with emulated_account(only=SEEDERS) as account:
-        return scan(
+        ec2 = account.session.client(
+            "ec2", region_name="us-east-1", endpoint_url=account.endpoint_url
+        )
+        templates = {
+            t["LaunchTemplateName"]: t["LaunchTemplateId"]
+            for t in ec2.describe_launch_templates()["LaunchTemplates"]
+        }
+        report = scan(
             account.session,
             account.identity,
             DiscoveryScope(regions=account.regions),
             endpoint_for=account.endpoint_for,
         )
+        return report, templates
+
+
+@pytest.fixture(scope="module")
+def report(scanned):
+    return scanned[0]
 
 
 @pytest.mark.parametrize(("check_id", "resource_id", "status"), EXPECTED)
 def test_planted_configuration_gets_its_verdict(report, check_id, resource_id, status):
     verdicts = [
         r.status for r in report.results if r.check_id == check_id and r.resource_id == resource_id
+    ]
+    assert verdicts == [status]
+
+
+@pytest.mark.parametrize("check_id", LAUNCH_TEMPLATE_CHECKS)
+@pytest.mark.parametrize(
+    ("template", "status"),
+    [(autoscaling.HARDENED_TEMPLATE, PASS), (autoscaling.LEGACY_TEMPLATE, FAIL)],
+)
+def test_planted_launch_template_gets_its_verdict(scanned, check_id, template, status):
+    report, templates = scanned
+    verdicts = [
+        r.status
+        for r in report.results
+        if r.check_id == check_id and r.resource_id == templates[template]
     ]
     assert verdicts == [status]

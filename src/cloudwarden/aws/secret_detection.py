@@ -13,6 +13,9 @@ filters. A value that is an ARN is a reference to a secret store, not a secret, 
 
 from __future__ import annotations
 
+import base64
+import binascii
+import gzip
 import json
 import threading
 from collections.abc import Iterable, Mapping
@@ -20,7 +23,9 @@ from collections.abc import Iterable, Mapping
 from detect_secrets.core.scan import _process_line_based_plugins
 from detect_secrets.settings import default_settings
 
-__all__ = ["secret_kinds_in_text", "secret_variable_names"]
+__all__ = ["secret_kinds_in_text", "secret_variable_names", "user_data_secret_kinds"]
+
+GZIP_MAGIC = b"\x1f\x8b"
 
 _SETTINGS_LOCK = threading.Lock()
 """detect-secrets keeps its plugin settings in a process global that ``default_settings``
@@ -55,3 +60,20 @@ def secret_kinds_in_text(text: str | None, *, filename: str = "configuration.txt
     if not text:
         return []
     return sorted(_kinds(text.splitlines(), filename))
+
+
+def user_data_secret_kinds(encoded: str | None) -> list[str]:
+    """The kinds of secret in an instance's user data, as the EC2 and Auto Scaling APIs return
+    it (base64, possibly of a gzip archive as cloud-init accepts); ``[]`` when there is none.
+
+    User data that does not decode is scanned as the text it is.
+    """
+    if not encoded:
+        return []
+    try:
+        raw = base64.b64decode(encoded, validate=True)
+    except binascii.Error:
+        return secret_kinds_in_text(encoded, filename="user-data.sh")
+    if raw[:2] == GZIP_MAGIC:
+        raw = gzip.decompress(raw)
+    return secret_kinds_in_text(raw.decode("utf-8", errors="replace"), filename="user-data.sh")
