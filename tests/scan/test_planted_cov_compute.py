@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from cloudwarden.demo.account import emulated_account
-from cloudwarden.demo.seed import autoscaling, ecs
+from cloudwarden.demo.seed import autoscaling, codebuild, ecs
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
-SEEDERS = frozenset({"ecs", "autoscaling"})
+SEEDERS = frozenset({"ecs", "autoscaling", "codebuild"})
 ECS = "arn:aws:ecs:us-east-1:123456789012"
 MONITORED = f"{ECS}:cluster/{ecs.MONITORED_CLUSTER}"
 BARE = f"{ECS}:cluster/{ecs.BARE_CLUSTER}"
@@ -19,7 +19,7 @@ LEGACY = f"{ECS}:task-definition/{ecs.LEGACY_TASK}:1"
 PRIVATE = f"{ECS}:service/{ecs.MONITORED_CLUSTER}/{ecs.PRIVATE_SERVICE}"
 PUBLIC = f"{ECS}:service/{ecs.MONITORED_CLUSTER}/{ecs.PUBLIC_SERVICE}"
 
-PASS, FAIL = Status.PASS, Status.FAIL
+PASS, FAIL, ERROR = Status.PASS, Status.FAIL, Status.ERROR
 
 
 def _both(check: str, good: str, bad: str) -> list[tuple[str, str, Status]]:
@@ -77,6 +77,32 @@ EXPECTED = [
         "aws-autoscaling-launch-configuration-metadata-hop-limit",
         autoscaling.LEGACY_CONFIGURATION,
         PASS,
+    ),
+    *[
+        (check, project, status)
+        for check in (
+            "aws-codebuild-project-no-privileged-mode",
+            "aws-codebuild-project-no-secrets-in-environment",
+            "aws-codebuild-project-source-url-no-credentials",
+            "aws-codebuild-project-source-ssl-verified",
+            "aws-codebuild-project-logging-enabled",
+            "aws-codebuild-project-artifacts-encrypted",
+        )
+        for project, status in (
+            (codebuild.HARDENED_PROJECT, PASS),
+            (codebuild.LEGACY_PROJECT, FAIL),
+        )
+    ],
+    ("aws-codebuild-project-s3-logs-encrypted", codebuild.HARDENED_PROJECT, PASS),
+    ("aws-codebuild-project-not-public", codebuild.LEGACY_PROJECT, PASS),
+    # moto ignores a project's encryptionKey and reports alias/aws/s3 for every project.
+    ("aws-codebuild-project-encrypted-cmk", codebuild.HARDENED_PROJECT, FAIL),
+    ("aws-codebuild-project-encrypted-cmk", codebuild.LEGACY_PROJECT, FAIL),
+    # moto lacks ListSourceCredentials: the listing fails, and the check must say so.
+    (
+        "aws-codebuild-source-credential-not-long-lived-token",
+        "aws.codebuild.source_credential@us-east-1",
+        ERROR,
     ),
 ]
 
