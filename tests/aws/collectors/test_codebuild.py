@@ -53,5 +53,5 @@ def test_legacy_project_keeps_no_credentials(demo_inventory: Inventory) -> None:
     assert (doc["cloudwatch_logs_enabled"], doc["s3_logs_enabled"]) == (False, False)
     assert doc["vpc_id"] is None
     assert fake_password() not in project.model_dump_json()
-    assert planted.TOKEN_USER not in project.model_dump_json()
+    assert planted.URL_USER not in project.model_dump_json()
     assert demo_inventory.errors_for(TYPE) == []

@@ -19,8 +19,8 @@ HARDENED_PROJECT = "cw-demo-hardened-build"
 LEGACY_PROJECT = "cw-demo-legacy-build"
 ARTIFACT_BUCKET = "cw-demo-build-artifacts"
 REPOSITORY = "https://github.com/example-org/service.git"
-TOKEN_USER = "ci-bot"
-SENSITIVE_VARIABLE = "DEPLOY_PASSWORD"  # noqa: S105 - a variable name, not a password
+URL_USER = "ci-bot"
+SENSITIVE_VARIABLE = "DEPLOY_PASSWORD"
 LOG_GROUP = "/codebuild/cw-demo-hardened-build"
 IMAGE = "aws/codebuild/amazonlinux2-x86_64-standard:5.0"
 
@@ -66,7 +66,7 @@ def seed(ctx: SeedContext) -> None:
         vpcConfig={"vpcId": vpc_id, "subnets": subnets, "securityGroupIds": groups},
         tags=[{"key": "owner", "value": "ci"}],
     )
-    token_url = REPOSITORY.replace("https://", f"https://{TOKEN_USER}:{fake_password()}@")
+    token_url = REPOSITORY.replace("https://", f"https://{URL_USER}:{fake_password()}@")
     codebuild.create_project(
         name=LEGACY_PROJECT,
         source={"type": "GITHUB", "location": token_url, "insecureSsl": True},
