@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from cloudwarden.demo.account import emulated_account
-from cloudwarden.demo.seed import autoscaling, codebuild, ecs
+from cloudwarden.demo.seed import autoscaling, codebuild, ecs, elasticbeanstalk
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
-SEEDERS = frozenset({"ecs", "autoscaling", "codebuild"})
+SEEDERS = frozenset({"ecs", "autoscaling", "codebuild", "elasticbeanstalk"})
 ECS = "arn:aws:ecs:us-east-1:123456789012"
 MONITORED = f"{ECS}:cluster/{ecs.MONITORED_CLUSTER}"
 BARE = f"{ECS}:cluster/{ecs.BARE_CLUSTER}"
@@ -19,6 +19,10 @@ LEGACY = f"{ECS}:task-definition/{ecs.LEGACY_TASK}:1"
 PRIVATE = f"{ECS}:service/{ecs.MONITORED_CLUSTER}/{ecs.PRIVATE_SERVICE}"
 PUBLIC = f"{ECS}:service/{ecs.MONITORED_CLUSTER}/{ecs.PUBLIC_SERVICE}"
 
+BEANSTALK = (
+    "arn:aws:elasticbeanstalk:us-east-1:123456789012:environment/"
+    f"{elasticbeanstalk.APPLICATION}/{elasticbeanstalk.ENVIRONMENT}"
+)
 PASS, FAIL, ERROR = Status.PASS, Status.FAIL, Status.ERROR
 
 
@@ -103,7 +107,18 @@ EXPECTED = [
         "aws-codebuild-source-credential-not-long-lived-token",
         "aws.codebuild.source_credential@us-east-1",
         ERROR,
-    ),
+    ),  # moto lacks DescribeConfigurationSettings: every setting is uncollected, so error.
+    *[
+        (check, BEANSTALK, ERROR)
+        for check in (
+            "aws-elasticbeanstalk-environment-enhanced-health",
+            "aws-elasticbeanstalk-environment-managed-updates-enabled",
+            "aws-elasticbeanstalk-environment-logs-streamed-to-cloudwatch",
+            "aws-elasticbeanstalk-environment-https-listener",
+            "aws-elasticbeanstalk-environment-imdsv1-disabled",
+            "aws-elasticbeanstalk-environment-instances-no-public-ip",
+        )
+    ],
 ]
 
 LAUNCH_TEMPLATE_CHECKS = (
