@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from cloudwarden.demo.account import emulated_account
-from cloudwarden.demo.seed import autoscaling, codebuild, ecs, elasticbeanstalk
+from cloudwarden.demo.seed import autoscaling, codebuild, ecs, elasticbeanstalk, stepfunctions
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
-SEEDERS = frozenset({"ecs", "autoscaling", "codebuild", "elasticbeanstalk"})
+SEEDERS = frozenset({"ecs", "autoscaling", "codebuild", "elasticbeanstalk", "stepfunctions"})
 ECS = "arn:aws:ecs:us-east-1:123456789012"
 MONITORED = f"{ECS}:cluster/{ecs.MONITORED_CLUSTER}"
 BARE = f"{ECS}:cluster/{ecs.BARE_CLUSTER}"
@@ -23,6 +23,7 @@ BEANSTALK = (
     "arn:aws:elasticbeanstalk:us-east-1:123456789012:environment/"
     f"{elasticbeanstalk.APPLICATION}/{elasticbeanstalk.ENVIRONMENT}"
 )
+STATES = "arn:aws:states:us-east-1:123456789012:stateMachine"
 PASS, FAIL, ERROR = Status.PASS, Status.FAIL, Status.ERROR
 
 
@@ -117,6 +118,19 @@ EXPECTED = [
             "aws-elasticbeanstalk-environment-https-listener",
             "aws-elasticbeanstalk-environment-imdsv1-disabled",
             "aws-elasticbeanstalk-environment-instances-no-public-ip",
+        )
+    ],
+    *[
+        (check, f"{STATES}:{machine}", status)
+        for check in (
+            "aws-stepfunctions-state-machine-logging-enabled",
+            "aws-stepfunctions-state-machine-xray-tracing",
+            "aws-stepfunctions-state-machine-encrypted-cmk",
+            "aws-stepfunctions-state-machine-no-secrets-in-definition",
+        )
+        for machine, status in (
+            (stepfunctions.HARDENED_MACHINE, PASS),
+            (stepfunctions.LEGACY_MACHINE, FAIL),
         )
     ],
 ]
