@@ -5,12 +5,21 @@ from __future__ import annotations
 import pytest
 
 from cloudwarden.demo.account import emulated_account
-from cloudwarden.demo.seed import autoscaling, codebuild, ecs, elasticbeanstalk, stepfunctions
+from cloudwarden.demo.seed import (
+    autoscaling,
+    batch,
+    codebuild,
+    ecs,
+    elasticbeanstalk,
+    stepfunctions,
+)
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
-SEEDERS = frozenset({"ecs", "autoscaling", "codebuild", "elasticbeanstalk", "stepfunctions"})
+SEEDERS = frozenset(
+    {"ecs", "autoscaling", "codebuild", "elasticbeanstalk", "stepfunctions", "batch"}
+)
 ECS = "arn:aws:ecs:us-east-1:123456789012"
 MONITORED = f"{ECS}:cluster/{ecs.MONITORED_CLUSTER}"
 BARE = f"{ECS}:cluster/{ecs.BARE_CLUSTER}"
@@ -24,6 +33,9 @@ BEANSTALK = (
     f"{elasticbeanstalk.APPLICATION}/{elasticbeanstalk.ENVIRONMENT}"
 )
 STATES = "arn:aws:states:us-east-1:123456789012:stateMachine"
+BATCH = "arn:aws:batch:us-east-1:123456789012"
+HARDENED_JOB = f"{BATCH}:job-definition/{batch.HARDENED_JOB}:1"
+LEGACY_JOB = f"{BATCH}:job-definition/{batch.LEGACY_JOB}:1"
 PASS, FAIL, ERROR = Status.PASS, Status.FAIL, Status.ERROR
 
 
@@ -133,6 +145,17 @@ EXPECTED = [
             (stepfunctions.LEGACY_MACHINE, FAIL),
         )
     ],
+    *_both("aws-batch-job-definition-no-privileged-containers", HARDENED_JOB, LEGACY_JOB),
+    *_both("aws-batch-job-definition-containers-non-root-user", HARDENED_JOB, LEGACY_JOB),
+    *_both("aws-batch-job-definition-readonly-root-filesystem", HARDENED_JOB, LEGACY_JOB),
+    *_both("aws-batch-job-definition-no-secrets-in-environment", HARDENED_JOB, LEGACY_JOB),
+    ("aws-batch-job-definition-fargate-execution-role", HARDENED_JOB, PASS),
+    ("aws-batch-job-definition-no-public-ip", HARDENED_JOB, PASS),
+    *_both(
+        "aws-batch-compute-environment-private-subnets",
+        f"{BATCH}:compute-environment/{batch.PRIVATE_COMPUTE}",
+        f"{BATCH}:compute-environment/{batch.PUBLIC_COMPUTE}",
+    ),
 ]
 
 LAUNCH_TEMPLATE_CHECKS = (
