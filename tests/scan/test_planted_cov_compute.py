@@ -11,14 +11,16 @@ from cloudwarden.demo.seed import (
     codebuild,
     ecs,
     elasticbeanstalk,
+    emr,
     stepfunctions,
 )
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
+HOME = "us-east-1"
 SEEDERS = frozenset(
-    {"ecs", "autoscaling", "codebuild", "elasticbeanstalk", "stepfunctions", "batch"}
+    {"ecs", "autoscaling", "codebuild", "elasticbeanstalk", "stepfunctions", "batch", "emr"}
 )
 ECS = "arn:aws:ecs:us-east-1:123456789012"
 MONITORED = f"{ECS}:cluster/{ecs.MONITORED_CLUSTER}"
@@ -151,6 +153,7 @@ EXPECTED = [
     *_both("aws-batch-job-definition-no-secrets-in-environment", HARDENED_JOB, LEGACY_JOB),
     ("aws-batch-job-definition-fargate-execution-role", HARDENED_JOB, PASS),
     ("aws-batch-job-definition-no-public-ip", HARDENED_JOB, PASS),
+    ("aws-emr-region-block-public-access-enabled", HOME, PASS),
     *_both(
         "aws-batch-compute-environment-private-subnets",
         f"{BATCH}:compute-environment/{batch.PRIVATE_COMPUTE}",
@@ -158,33 +161,60 @@ EXPECTED = [
     ),
 ]
 
-LAUNCH_TEMPLATE_CHECKS = (
-    "aws-ec2-launch-template-imdsv2-required",
-    "aws-ec2-launch-template-no-public-ip",
-    "aws-ec2-launch-template-ebs-encrypted",
-    "aws-ec2-launch-template-no-secrets-in-user-data",
-)
-"""Launch template ids are generated: these are matched by the template's name."""
+
+def _named(checks: tuple[str, ...], good: str, bad: str) -> list[tuple[str, str, Status]]:
+    return [
+        (check, name, status) for check in checks for name, status in ((good, PASS), (bad, FAIL))
+    ]
+
+
+NAMED_EXPECTED = [
+    *_named(
+        (
+            "aws-ec2-launch-template-imdsv2-required",
+            "aws-ec2-launch-template-no-public-ip",
+            "aws-ec2-launch-template-ebs-encrypted",
+            "aws-ec2-launch-template-no-secrets-in-user-data",
+        ),
+        autoscaling.HARDENED_TEMPLATE,
+        autoscaling.LEGACY_TEMPLATE,
+    ),
+    *_named(
+        (
+            "aws-emr-cluster-master-not-public",
+            "aws-emr-cluster-encryption-at-rest",
+            "aws-emr-cluster-local-disk-encryption",
+            "aws-emr-cluster-encryption-in-transit",
+            "aws-emr-cluster-logging-enabled",
+        ),
+        emr.HARDENED_CLUSTER,
+        emr.LEGACY_CLUSTER,
+    ),
+    # The hardened cluster archives logs without a KMS key of its own.
+    ("aws-emr-cluster-log-encryption-cmk", emr.HARDENED_CLUSTER, FAIL),
+]
+"""Launch template and EMR cluster ids are generated: these are matched by name."""
 
 
 @pytest.fixture(scope="module")
 def scanned():
-    """The report, and the generated id of each planted launch template by its name."""
+    """The report, and the generated id of each planted launch template and cluster by name."""
     with emulated_account(only=SEEDERS) as account:
-        ec2 = account.session.client(
-            "ec2", region_name="us-east-1", endpoint_url=account.endpoint_url
+        ec2 = account.session.client("ec2", region_name=HOME, endpoint_url=account.endpoint_url)
+        emr_client = account.session.client(
+            "emr", region_name=HOME, endpoint_url=account.endpoint_url
         )
-        templates = {
+        ids = {
             t["LaunchTemplateName"]: t["LaunchTemplateId"]
             for t in ec2.describe_launch_templates()["LaunchTemplates"]
-        }
+        } | {c["Name"]: c["Id"] for c in emr_client.list_clusters()["Clusters"]}
         report = scan(
             account.session,
             account.identity,
             DiscoveryScope(regions=account.regions),
             endpoint_for=account.endpoint_for,
         )
-        return report, templates
+        return report, ids
 
 
 @pytest.fixture(scope="module")
@@ -192,24 +222,22 @@ def report(scanned):
     return scanned[0]
 
 
-@pytest.mark.parametrize(("check_id", "resource_id", "status"), EXPECTED)
-def test_planted_configuration_gets_its_verdict(report, check_id, resource_id, status):
-    verdicts = [
-        r.status for r in report.results if r.check_id == check_id and r.resource_id == resource_id
-    ]
-    assert verdicts == [status]
-
-
-@pytest.mark.parametrize("check_id", LAUNCH_TEMPLATE_CHECKS)
-@pytest.mark.parametrize(
-    ("template", "status"),
-    [(autoscaling.HARDENED_TEMPLATE, PASS), (autoscaling.LEGACY_TEMPLATE, FAIL)],
-)
-def test_planted_launch_template_gets_its_verdict(scanned, check_id, template, status):
-    report, templates = scanned
-    verdicts = [
+def _verdicts(report, check_id: str, resource_id: str) -> list[Status]:
+    """Verdicts in the home region, where everything is planted (moto_server answers EMR calls
+    of every region from the home region's state, so EMR resources appear in each)."""
+    return [
         r.status
         for r in report.results
-        if r.check_id == check_id and r.resource_id == templates[template]
+        if r.check_id == check_id and r.resource_id == resource_id and r.region == HOME
     ]
-    assert verdicts == [status]
+
+
+@pytest.mark.parametrize(("check_id", "resource_id", "status"), EXPECTED)
+def test_planted_configuration_gets_its_verdict(report, check_id, resource_id, status):
+    assert _verdicts(report, check_id, resource_id) == [status]
+
+
+@pytest.mark.parametrize(("check_id", "name", "status"), NAMED_EXPECTED)
+def test_planted_resource_found_by_name_gets_its_verdict(scanned, check_id, name, status):
+    report, ids = scanned
+    assert _verdicts(report, check_id, ids[name]) == [status]

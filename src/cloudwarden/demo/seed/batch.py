@@ -6,6 +6,7 @@ IP, and one in a subnet of its own that does not."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from cloudwarden.demo.seed import SeedContext
 from cloudwarden.demo.seed.ecs import fake_password
@@ -20,6 +21,16 @@ PRIVATE_CIDR = "172.31.200.0/24"
 """A block of the default VPC (172.31.0.0/16) the default subnets leave free."""
 SENSITIVE_VARIABLE = "WAREHOUSE_PASSWORD"
 APP_USER = "1000"
+
+
+def private_subnet(ec2: Any, vpc_id: str, cidr: str, name: str) -> str:
+    """A subnet of its own in ``vpc_id`` that assigns no public IPv4 address (AWS's default)."""
+    subnet = ec2.create_subnet(
+        VpcId=vpc_id,
+        CidrBlock=cidr,
+        TagSpecifications=[{"ResourceType": "subnet", "Tags": [{"Key": "Name", "Value": name}]}],
+    )
+    return str(subnet["Subnet"]["SubnetId"])
 
 
 def _role(ctx: SeedContext, name: str, service: str) -> str:
@@ -71,13 +82,7 @@ def seed(ctx: SeedContext) -> None:
     )
     ec2 = ctx.client("ec2", ctx.home)
     vpc_id, subnets, groups = default_network(ec2)
-    private = ec2.create_subnet(
-        VpcId=vpc_id,
-        CidrBlock=PRIVATE_CIDR,
-        TagSpecifications=[
-            {"ResourceType": "subnet", "Tags": [{"Key": "Name", "Value": PRIVATE_SUBNET}]}
-        ],
-    )["Subnet"]["SubnetId"]
+    private = private_subnet(ec2, vpc_id, PRIVATE_CIDR, PRIVATE_SUBNET)
     service_role = _role(ctx, "cw-demo-batch-service", "batch.amazonaws.com")
     for name, in_subnets in ((PUBLIC_COMPUTE, subnets), (PRIVATE_COMPUTE, [private])):
         batch.create_compute_environment(
