@@ -1,7 +1,7 @@
 """AWS Batch: a hardened Fargate job definition (non-root, read-only, secrets from Secrets
 Manager, no public IP) and a legacy EC2 one (privileged, root, a password in its environment);
 a Fargate compute environment in the default VPC's subnets, which give every task a public
-IP, and one in a subnet of its own that does not."""
+IP, and one in a private VPC of its own whose subnet does not."""
 
 from __future__ import annotations
 
@@ -16,21 +16,30 @@ HARDENED_JOB = "cw-demo-report-job"
 LEGACY_JOB = "cw-demo-etl-job"
 PUBLIC_COMPUTE = "cw-demo-public-compute"
 PRIVATE_COMPUTE = "cw-demo-private-compute"
-PRIVATE_SUBNET = "cw-demo-batch-private"
-PRIVATE_CIDR = "172.31.200.0/24"
-"""A block of the default VPC (172.31.0.0/16) the default subnets leave free."""
+PRIVATE_NETWORK = "cw-demo-batch-private"
+PRIVATE_CIDR = "10.90.0.0/16"
 SENSITIVE_VARIABLE = "WAREHOUSE_PASSWORD"
 APP_USER = "1000"
 
 
-def private_subnet(ec2: Any, vpc_id: str, cidr: str, name: str) -> str:
-    """A subnet of its own in ``vpc_id`` that assigns no public IPv4 address (AWS's default)."""
-    subnet = ec2.create_subnet(
-        VpcId=vpc_id,
+def private_network(ec2: Any, cidr: str, name: str) -> tuple[str, str]:
+    """A VPC of its own (``cidr``, a /16) with one subnet that assigns no public IPv4 address
+    and no internet gateway: the subnet id and the VPC's default security group.
+
+    A VPC apart, so that the default VPC keeps only its default subnets."""
+    vpc = ec2.create_vpc(
         CidrBlock=cidr,
+        TagSpecifications=[{"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": name}]}],
+    )["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(
+        VpcId=vpc,
+        CidrBlock=cidr.replace(".0.0/16", ".1.0/24"),
         TagSpecifications=[{"ResourceType": "subnet", "Tags": [{"Key": "Name", "Value": name}]}],
-    )
-    return str(subnet["Subnet"]["SubnetId"])
+    )["Subnet"]["SubnetId"]
+    groups = ec2.describe_security_groups(
+        Filters=[{"Name": "vpc-id", "Values": [vpc]}, {"Name": "group-name", "Values": ["default"]}]
+    )["SecurityGroups"]
+    return str(subnet), str(groups[0]["GroupId"])
 
 
 def _role(ctx: SeedContext, name: str, service: str) -> str:
@@ -81,10 +90,13 @@ def seed(ctx: SeedContext) -> None:
         },
     )
     ec2 = ctx.client("ec2", ctx.home)
-    vpc_id, subnets, groups = default_network(ec2)
-    private = private_subnet(ec2, vpc_id, PRIVATE_CIDR, PRIVATE_SUBNET)
+    _, subnets, groups = default_network(ec2)
+    private, private_group = private_network(ec2, PRIVATE_CIDR, PRIVATE_NETWORK)
     service_role = _role(ctx, "cw-demo-batch-service", "batch.amazonaws.com")
-    for name, in_subnets in ((PUBLIC_COMPUTE, subnets), (PRIVATE_COMPUTE, [private])):
+    for name, in_subnets, in_groups in (
+        (PUBLIC_COMPUTE, subnets, groups),
+        (PRIVATE_COMPUTE, [private], [private_group]),
+    ):
         batch.create_compute_environment(
             computeEnvironmentName=name,
             type="MANAGED",
@@ -93,7 +105,7 @@ def seed(ctx: SeedContext) -> None:
                 "type": "FARGATE",
                 "maxvCpus": 4,
                 "subnets": in_subnets,
-                "securityGroupIds": groups,
+                "securityGroupIds": in_groups,
             },
             serviceRole=service_role,
         )

@@ -1,5 +1,5 @@
 """EMR: block public access on in the home region; a hardened
-cluster in a subnet that assigns no public IPs, with logs and a security configuration that
+cluster in a private VPC of its own, with logs and a security configuration that
 encrypts at rest, on local disks and in transit, and a legacy cluster in a default (public)
 subnet without either.
 
@@ -15,15 +15,15 @@ from __future__ import annotations
 import json
 
 from cloudwarden.demo.seed import SeedContext
-from cloudwarden.demo.seed.batch import private_subnet
+from cloudwarden.demo.seed.batch import private_network
 from cloudwarden.demo.seed.elbv2 import default_network
 from cloudwarden.demo.seed.kms import ensure_data_key
 
 HARDENED_CLUSTER = "cw-demo-analytics-emr"
 LEGACY_CLUSTER = "cw-demo-adhoc-emr"
 SECURITY_CONFIGURATION = "cw-demo-emr-encryption"
-PRIVATE_SUBNET = "cw-demo-emr-private"
-PRIVATE_CIDR = "172.31.201.0/24"
+PRIVATE_NETWORK = "cw-demo-emr-private"
+PRIVATE_CIDR = "10.91.0.0/16"
 LOG_BUCKET = "s3://cw-demo-emr-logs/"
 RELEASE = "emr-7.1.0"
 
@@ -79,8 +79,8 @@ def seed(ctx: SeedContext) -> None:
         SecurityConfiguration=_security_configuration(ensure_data_key(ctx)),
     )
     ec2 = ctx.client("ec2", ctx.home)
-    vpc_id, subnets, _ = default_network(ec2)
-    private = private_subnet(ec2, vpc_id, PRIVATE_CIDR, PRIVATE_SUBNET)
+    _, subnets, _ = default_network(ec2)
+    private, _ = private_network(ec2, PRIVATE_CIDR, PRIVATE_NETWORK)
     emr.run_job_flow(
         Name=HARDENED_CLUSTER,
         ReleaseLabel=RELEASE,
