@@ -154,6 +154,9 @@ EXPECTED = [
     ("aws-batch-job-definition-fargate-execution-role", HARDENED_JOB, PASS),
     ("aws-batch-job-definition-no-public-ip", HARDENED_JOB, PASS),
     ("aws-emr-region-block-public-access-enabled", HOME, PASS),
+    # moto does not emulate Lightsail: both listings fail, and their checks must say so.
+    ("aws-lightsail-instance-sensitive-ports-restricted", f"aws.lightsail.instance@{HOME}", ERROR),
+    ("aws-lightsail-database-not-public", f"aws.lightsail.database@{HOME}", ERROR),
     *_both(
         "aws-batch-compute-environment-private-subnets",
         f"{BATCH}:compute-environment/{batch.PRIVATE_COMPUTE}",
