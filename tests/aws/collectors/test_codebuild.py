@@ -1,9 +1,14 @@
+"""CodeBuild projects from the emulated account; source credentials on botocore's Stubber (moto
+lacks ListSourceCredentials), responses shaped as in the CodeBuild API reference."""
+
 from __future__ import annotations
 
+from cloudwarden.aws.collectors.codebuild import without_credentials
 from cloudwarden.demo.seed import codebuild as planted
 from cloudwarden.demo.seed.ecs import fake_password
 from cloudwarden.inventory.inventory import Inventory
 from tests.conftest import find
+from tests.support.stubbed_aws import Failure, discover_stubbed
 
 TYPE = "aws.codebuild.project"
 
@@ -55,3 +60,58 @@ def test_legacy_project_keeps_no_credentials(demo_inventory: Inventory) -> None:
     assert fake_password() not in project.model_dump_json()
     assert planted.URL_USER not in project.model_dump_json()
     assert demo_inventory.errors_for(TYPE) == []
+
+
+CREDENTIAL = "aws.codebuild.source_credential"
+ARN = "arn:aws:codebuild:us-east-1:123456789012:token"
+CREDENTIALS = {
+    "sourceCredentialsInfos": [
+        {"arn": f"{ARN}/github", "serverType": "GITHUB", "authType": "PERSONAL_ACCESS_TOKEN"},
+        {
+            "arn": f"{ARN}/bitbucket",
+            "serverType": "BITBUCKET",
+            "authType": "CODECONNECTIONS",
+            "resource": "arn:aws:codeconnections:us-east-1:123456789012:connection/abc",
+        },
+    ]
+}
+
+
+def test_source_credentials_are_read_from_the_listing() -> None:
+    inventory, clients = discover_stubbed(
+        CREDENTIAL, {("codebuild", "us-east-1"): [("list_source_credentials", CREDENTIALS, {})]}
+    )
+    clients.assert_all_answered()
+    assert inventory.errors_for(CREDENTIAL) == []
+    docs = {r.id: r.document() for r in inventory.of_type(CREDENTIAL)}
+    github = docs[f"{ARN}/github"]
+    assert (github["server_type"], github["auth_type"]) == ("GITHUB", "PERSONAL_ACCESS_TOKEN")
+    assert github["resource"] is None
+    assert github["name"] == "GITHUB"
+    bitbucket = docs[f"{ARN}/bitbucket"]
+    assert bitbucket["auth_type"] == "CODECONNECTIONS"
+    assert bitbucket["resource"].endswith(":connection/abc")
+
+
+def test_a_denied_listing_is_recorded_not_empty() -> None:
+    inventory, clients = discover_stubbed(
+        CREDENTIAL,
+        {
+            ("codebuild", "us-east-1"): [
+                ("list_source_credentials", Failure("AccessDeniedException"), {})
+            ]
+        },
+    )
+    clients.assert_all_answered()
+    assert inventory.of_type(CREDENTIAL) == []
+    [error] = inventory.errors_for(CREDENTIAL)
+    assert (error.operation, error.kind.value) == ("ListSourceCredentials", "access_denied")
+
+
+def test_source_urls_lose_their_user_info() -> None:
+    assert (
+        without_credentials("https://bot:tok3n@github.com/o/r.git") == "https://github.com/o/r.git"
+    )
+    assert without_credentials("https://github.com/o/r.git") == "https://github.com/o/r.git"
+    assert without_credentials("my-bucket/source.zip") == "my-bucket/source.zip"
+    assert without_credentials(None) is None
