@@ -60,6 +60,11 @@ EXPECTED = [
     *_both("aws-ecs-task-definition-image-tag-pinned", HARDENED, LEGACY),
     *_both("aws-ecs-service-no-public-ip", PRIVATE, PUBLIC),
     *_both("aws-ecs-service-fargate-latest-platform", PRIVATE, PUBLIC),
+    ("aws-ecs-cluster-exec-command-logging", MONITORED, PASS),
+    ("aws-ecs-task-definition-logging-non-blocking", HARDENED, PASS),
+    *_both("aws-ecs-task-definition-init-process-enabled", HARDENED, LEGACY),
+    *_both("aws-ecs-task-definition-image-from-ecr", HARDENED, LEGACY),
+    *_both("aws-batch-job-definition-image-from-ecr", HARDENED_JOB, LEGACY_JOB),
     *_both(
         "aws-autoscaling-group-multiple-az", autoscaling.HARDENED_GROUP, autoscaling.LEGACY_GROUP
     ),
