@@ -61,6 +61,12 @@ SAMPLE_EDITS: dict[tuple[str, str], Callable[[Any], None]] = {
     ("opensearch", "DescribeDomain"): _set(
         "DomainStatus", "EngineVersion", value="Elasticsearch_7.10"
     ),
+    # A security configuration is a JSON document in a string (the model says only string).
+    ("emr", "DescribeSecurityConfiguration"): _set(
+        "SecurityConfiguration",
+        value='{"EncryptionConfiguration": {"EnableAtRestEncryption": true, '
+        '"EnableInTransitEncryption": true}}',
+    ),
 }
 """Values a detail needs to write every field it declares (or a later stage to find its items),
 which a model's first enum value or a map's sample key does not give."""
@@ -77,6 +83,10 @@ SAMPLE_RESPONSES: dict[tuple[str, str], Any] = {
         "access_key_1_last_used_date": "N/A",
         "access_key_2_last_used_date": "N/A",
     },
+    # The fetch function lists every cluster's services as {cluster, serviceArn} items.
+    ("ecs", "ListServices"): {
+        "services": [{"cluster": SAMPLE_STRING, "serviceArn": SAMPLE_STRING}],
+    },
 }
 """Calls whose ``fetch`` function answers something other than the operation's output shape."""
 
@@ -84,6 +94,8 @@ SAMPLE_RESPONSES: dict[tuple[str, str], Any] = {
 def _sample(shape: Shape, name: str = "", seen: frozenset[str] = frozenset()) -> Any:
     """A minimal value of ``shape``: every member, one element per list and map."""
     if isinstance(shape, StructureShape):
+        if shape.name in seen:
+            return {}  # a shape that contains itself through a list or map ends here
         inside = seen | {shape.name}
         return {
             member: _sample(member_shape, member, inside)
