@@ -8,14 +8,14 @@ from __future__ import annotations
 import pytest
 
 from cloudwarden.demo.account import emulated_account
-from cloudwarden.demo.seed import elasticache
+from cloudwarden.demo.seed import elasticache, firehose, kinesis
 from cloudwarden.policy.results import Status
 from cloudwarden.report.model import Report
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
-SEEDERS = frozenset({"kms", "elasticache"})
-SERVICES = ("elasticache",)
+SEEDERS = frozenset({"kms", "elasticache", "kinesis", "firehose"})
+SERVICES = ("elasticache", "kinesis", "firehose")
 
 PASS, FAIL = Status.PASS, Status.FAIL
 EXPECTED = [
@@ -64,6 +64,22 @@ EXPECTED = [
     ),
     ("aws-elasticache-snapshot-encrypted-with-kms", elasticache.SECURE_SNAPSHOT, PASS),
     ("aws-elasticache-snapshot-encrypted-with-kms", elasticache.OPEN_SNAPSHOT, FAIL),
+    ("aws-kinesis-stream-encrypted", kinesis.ORDERS_STREAM, PASS),
+    ("aws-kinesis-stream-encrypted", kinesis.CLICKSTREAM, FAIL),
+    ("aws-kinesis-stream-encrypted-with-cmk", kinesis.ORDERS_STREAM, PASS),
+    ("aws-kinesis-stream-encrypted-with-cmk", kinesis.AUDIT_STREAM, FAIL),
+    ("aws-kinesis-stream-retention-at-least-7-days", kinesis.AUDIT_STREAM, PASS),
+    ("aws-kinesis-stream-retention-at-least-7-days", kinesis.CLICKSTREAM, FAIL),
+    ("aws-kinesis-stream-policy-not-public", kinesis.ORDERS_STREAM, PASS),
+    ("aws-kinesis-stream-policy-not-public", kinesis.CLICKSTREAM, FAIL),
+    ("aws-firehose-delivery-stream-encrypted", firehose.ORDERS_DELIVERY, PASS),
+    ("aws-firehose-delivery-stream-encrypted", firehose.REPLAY_DELIVERY, PASS),
+    ("aws-firehose-delivery-stream-encrypted", firehose.RAW_DELIVERY, FAIL),
+    ("aws-firehose-delivery-stream-encrypted-with-cmk", firehose.ORDERS_DELIVERY, PASS),
+    ("aws-firehose-delivery-stream-s3-objects-encrypted-with-kms", firehose.REPLAY_DELIVERY, PASS),
+    ("aws-firehose-delivery-stream-s3-objects-encrypted-with-kms", firehose.RAW_DELIVERY, FAIL),
+    ("aws-firehose-delivery-stream-error-logging", firehose.ORDERS_DELIVERY, PASS),
+    ("aws-firehose-delivery-stream-error-logging", firehose.RAW_DELIVERY, FAIL),
 ]
 
 
