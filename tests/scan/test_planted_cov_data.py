@@ -11,15 +11,16 @@ from dataclasses import dataclass
 import pytest
 
 from cloudwarden.demo.account import emulated_account
-from cloudwarden.demo.seed import ACCOUNT_ID, backup, elasticache, firehose, kinesis
+from cloudwarden.demo.seed import ACCOUNT_ID, backup, elasticache, firehose, glue, kinesis
 from cloudwarden.policy.evaluator import Evaluator
 from cloudwarden.policy.results import Status
 from cloudwarden.report.model import Report
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import PolicySelection, Selected, scan, select
 
-SEEDERS = frozenset({"kms", "elasticache", "kinesis", "firehose", "backup"})
-SERVICES = ("elasticache", "kinesis", "firehose", "backup")
+SEEDERS = frozenset({"kms", "elasticache", "kinesis", "firehose", "backup", "glue"})
+SERVICES = ("elasticache", "kinesis", "firehose", "backup", "glue")
+HOME, OTHER = "us-east-1", "eu-west-1"
 PLAN_NAMES = frozenset({backup.DAILY_PLAN, backup.SHORT_PLAN})
 """Backup plans have generated ids: the test finds them by name."""
 
@@ -101,6 +102,37 @@ EXPECTED = [
     ("aws-backup-plan-copies-to-another-vault", backup.SHORT_PLAN, FAIL),
     ("aws-backup-account-has-backup-plan", ACCOUNT_ID, PASS),
     ("aws-backup-account-has-report-plan", ACCOUNT_ID, PASS),
+    ("aws-glue-catalog-metadata-encrypted", HOME, PASS),
+    ("aws-glue-catalog-metadata-encrypted", OTHER, FAIL),
+    ("aws-glue-catalog-connection-passwords-encrypted", HOME, PASS),
+    ("aws-glue-catalog-connection-passwords-encrypted", OTHER, FAIL),
+    ("aws-glue-catalog-metadata-encrypted-with-cmk", HOME, PASS),
+    ("aws-glue-catalog-policy-not-public", HOME, PASS),
+    ("aws-glue-catalog-policy-not-public", OTHER, PASS),
+    ("aws-glue-connection-ssl-enforced", glue.WAREHOUSE_CONNECTION, PASS),
+    ("aws-glue-connection-ssl-enforced", glue.INLINE_CONNECTION, FAIL),
+    ("aws-glue-connection-credentials-in-secrets-manager", glue.WAREHOUSE_CONNECTION, PASS),
+    ("aws-glue-connection-credentials-in-secrets-manager", glue.INLINE_CONNECTION, FAIL),
+    ("aws-glue-security-configuration-s3-encrypted", glue.ENCRYPTING_CONFIGURATION, PASS),
+    ("aws-glue-security-configuration-s3-encrypted", glue.PLAIN_CONFIGURATION, FAIL),
+    ("aws-glue-security-configuration-cloudwatch-encrypted", glue.ENCRYPTING_CONFIGURATION, PASS),
+    ("aws-glue-security-configuration-cloudwatch-encrypted", glue.PLAIN_CONFIGURATION, FAIL),
+    ("aws-glue-security-configuration-bookmarks-encrypted", glue.ENCRYPTING_CONFIGURATION, PASS),
+    ("aws-glue-security-configuration-bookmarks-encrypted", glue.PLAIN_CONFIGURATION, FAIL),
+    ("aws-glue-job-s3-encryption", glue.SECURE_JOB, PASS),
+    ("aws-glue-job-s3-encryption", glue.PLAIN_JOB, FAIL),
+    ("aws-glue-job-cloudwatch-logs-encryption", glue.SECURE_JOB, PASS),
+    ("aws-glue-job-cloudwatch-logs-encryption", glue.PLAIN_JOB, FAIL),
+    ("aws-glue-job-bookmarks-encryption", glue.SECURE_JOB, PASS),
+    ("aws-glue-job-bookmarks-encryption", glue.PLAIN_JOB, FAIL),
+    ("aws-glue-job-logging-enabled", glue.SECURE_JOB, PASS),
+    ("aws-glue-job-logging-enabled", glue.PLAIN_JOB, FAIL),
+    ("aws-glue-job-version-supported", glue.SECURE_JOB, PASS),
+    ("aws-glue-job-version-supported", glue.PLAIN_JOB, FAIL),
+    ("aws-glue-crawler-security-configuration", glue.SECURE_CRAWLER, PASS),
+    ("aws-glue-crawler-security-configuration", glue.PLAIN_CRAWLER, FAIL),
+    ("aws-glue-dev-endpoint-encrypted", glue.SECURE_DEV_ENDPOINT, PASS),
+    ("aws-glue-dev-endpoint-encrypted", glue.PLAIN_DEV_ENDPOINT, FAIL),
 ]
 CHECKS = frozenset(check for check, _, _ in EXPECTED)
 
