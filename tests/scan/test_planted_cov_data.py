@@ -11,15 +11,23 @@ from dataclasses import dataclass
 import pytest
 
 from cloudwarden.demo.account import emulated_account
-from cloudwarden.demo.seed import ACCOUNT_ID, backup, elasticache, firehose, glue, kinesis
+from cloudwarden.demo.seed import (
+    ACCOUNT_ID,
+    athena,
+    backup,
+    elasticache,
+    firehose,
+    glue,
+    kinesis,
+)
 from cloudwarden.policy.evaluator import Evaluator
 from cloudwarden.policy.results import Status
 from cloudwarden.report.model import Report
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import PolicySelection, Selected, scan, select
 
-SEEDERS = frozenset({"kms", "elasticache", "kinesis", "firehose", "backup", "glue"})
-SERVICES = ("elasticache", "kinesis", "firehose", "backup", "glue")
+SEEDERS = frozenset({"kms", "elasticache", "kinesis", "firehose", "backup", "glue", "athena"})
+SERVICES = ("elasticache", "kinesis", "firehose", "backup", "glue", "athena")
 HOME, OTHER = "us-east-1", "eu-west-1"
 PLAN_NAMES = frozenset({backup.DAILY_PLAN, backup.SHORT_PLAN})
 """Backup plans have generated ids: the test finds them by name."""
@@ -133,6 +141,14 @@ EXPECTED = [
     ("aws-glue-crawler-security-configuration", glue.PLAIN_CRAWLER, FAIL),
     ("aws-glue-dev-endpoint-encrypted", glue.SECURE_DEV_ENDPOINT, PASS),
     ("aws-glue-dev-endpoint-encrypted", glue.PLAIN_DEV_ENDPOINT, FAIL),
+    ("aws-athena-workgroup-results-encrypted", athena.ANALYTICS_WORKGROUP, PASS),
+    ("aws-athena-workgroup-results-encrypted", athena.ADHOC_WORKGROUP, FAIL),
+    ("aws-athena-workgroup-results-encrypted-with-kms", athena.ANALYTICS_WORKGROUP, PASS),
+    ("aws-athena-workgroup-results-encrypted-with-kms", athena.ADHOC_WORKGROUP, FAIL),
+    ("aws-athena-workgroup-enforces-configuration", athena.ANALYTICS_WORKGROUP, PASS),
+    ("aws-athena-workgroup-enforces-configuration", athena.ADHOC_WORKGROUP, FAIL),
+    ("aws-athena-workgroup-metrics-published", athena.ANALYTICS_WORKGROUP, PASS),
+    ("aws-athena-workgroup-metrics-published", athena.ADHOC_WORKGROUP, FAIL),
 ]
 CHECKS = frozenset(check for check, _, _ in EXPECTED)
 
