@@ -15,6 +15,7 @@ from cloudwarden.demo.seed import (
     ACCOUNT_ID,
     athena,
     backup,
+    dms,
     elasticache,
     firehose,
     glue,
@@ -26,8 +27,10 @@ from cloudwarden.report.model import Report
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import PolicySelection, Selected, scan, select
 
-SEEDERS = frozenset({"kms", "elasticache", "kinesis", "firehose", "backup", "glue", "athena"})
-SERVICES = ("elasticache", "kinesis", "firehose", "backup", "glue", "athena")
+SEEDERS = frozenset(
+    {"kms", "elasticache", "kinesis", "firehose", "backup", "glue", "athena", "dms"}
+)
+SERVICES = ("elasticache", "kinesis", "firehose", "backup", "glue", "athena", "dms")
 HOME, OTHER = "us-east-1", "eu-west-1"
 PLAN_NAMES = frozenset({backup.DAILY_PLAN, backup.SHORT_PLAN})
 """Backup plans have generated ids: the test finds them by name."""
@@ -149,6 +152,17 @@ EXPECTED = [
     ("aws-athena-workgroup-enforces-configuration", athena.ADHOC_WORKGROUP, FAIL),
     ("aws-athena-workgroup-metrics-published", athena.ANALYTICS_WORKGROUP, PASS),
     ("aws-athena-workgroup-metrics-published", athena.ADHOC_WORKGROUP, FAIL),
+    ("aws-dms-replication-instance-not-public", dms.PRIVATE_INSTANCE, PASS),
+    ("aws-dms-replication-instance-not-public", dms.PUBLIC_INSTANCE, FAIL),
+    ("aws-dms-replication-instance-multi-az", dms.PRIVATE_INSTANCE, PASS),
+    ("aws-dms-replication-instance-multi-az", dms.PUBLIC_INSTANCE, FAIL),
+    ("aws-dms-replication-instance-auto-minor-upgrade", dms.PRIVATE_INSTANCE, PASS),
+    ("aws-dms-replication-instance-auto-minor-upgrade", dms.PUBLIC_INSTANCE, FAIL),
+    ("aws-dms-replication-instance-storage-encrypted", dms.PRIVATE_INSTANCE, PASS),
+    # moto reports no key for an instance created without one (AWS would name aws/dms's key).
+    ("aws-dms-replication-instance-storage-encrypted", dms.PUBLIC_INSTANCE, FAIL),
+    ("aws-dms-endpoint-ssl-enabled", dms.TLS_ENDPOINT, PASS),
+    ("aws-dms-endpoint-ssl-enabled", dms.PLAIN_ENDPOINT, FAIL),
 ]
 CHECKS = frozenset(check for check, _, _ in EXPECTED)
 
