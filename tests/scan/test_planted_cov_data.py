@@ -19,6 +19,7 @@ from cloudwarden.demo.seed import (
     elasticache,
     firehose,
     glue,
+    kafka,
     kinesis,
 )
 from cloudwarden.policy.evaluator import Evaluator
@@ -27,13 +28,12 @@ from cloudwarden.report.model import Report
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import PolicySelection, Selected, scan, select
 
-SEEDERS = frozenset(
-    {"kms", "elasticache", "kinesis", "firehose", "backup", "glue", "athena", "dms"}
-)
-SERVICES = ("elasticache", "kinesis", "firehose", "backup", "glue", "athena", "dms")
+SERVICES = ("elasticache", "kinesis", "firehose", "backup", "glue", "athena", "dms", "kafka")
+SEEDERS = frozenset({"kms", *SERVICES})
 HOME, OTHER = "us-east-1", "eu-west-1"
 PLAN_NAMES = frozenset({backup.DAILY_PLAN, backup.SHORT_PLAN})
-"""Backup plans have generated ids: the test finds them by name."""
+KAFKA_NAMES = frozenset({kafka.SECURE_CLUSTER, kafka.LEGACY_CLUSTER, kafka.SERVERLESS_CLUSTER})
+"""Backup plans and MSK clusters have generated ids: the test finds them by name."""
 
 PASS, FAIL, ERROR = Status.PASS, Status.FAIL, Status.ERROR
 EXPECTED = [
@@ -163,6 +163,20 @@ EXPECTED = [
     ("aws-dms-replication-instance-storage-encrypted", dms.PUBLIC_INSTANCE, FAIL),
     ("aws-dms-endpoint-ssl-enabled", dms.TLS_ENDPOINT, PASS),
     ("aws-dms-endpoint-ssl-enabled", dms.PLAIN_ENDPOINT, FAIL),
+    ("aws-kafka-cluster-encrypted-in-transit", kafka.SECURE_CLUSTER, PASS),
+    ("aws-kafka-cluster-encrypted-in-transit", kafka.SERVERLESS_CLUSTER, PASS),
+    ("aws-kafka-cluster-encrypted-in-transit", kafka.LEGACY_CLUSTER, FAIL),
+    ("aws-kafka-cluster-encrypted-at-rest-with-cmk", kafka.SECURE_CLUSTER, PASS),
+    # moto reports no key for a cluster created without one (AWS would name aws/kafka's key).
+    ("aws-kafka-cluster-encrypted-at-rest-with-cmk", kafka.LEGACY_CLUSTER, FAIL),
+    ("aws-kafka-cluster-not-public", kafka.SECURE_CLUSTER, PASS),
+    ("aws-kafka-cluster-not-public", kafka.LEGACY_CLUSTER, FAIL),
+    ("aws-kafka-cluster-authentication-required", kafka.SECURE_CLUSTER, PASS),
+    ("aws-kafka-cluster-authentication-required", kafka.LEGACY_CLUSTER, FAIL),
+    ("aws-kafka-cluster-broker-logging", kafka.SECURE_CLUSTER, PASS),
+    ("aws-kafka-cluster-broker-logging", kafka.LEGACY_CLUSTER, FAIL),
+    ("aws-kafka-cluster-enhanced-monitoring", kafka.SECURE_CLUSTER, PASS),
+    ("aws-kafka-cluster-enhanced-monitoring", kafka.LEGACY_CLUSTER, FAIL),
 ]
 CHECKS = frozenset(check for check, _, _ in EXPECTED)
 
@@ -177,11 +191,11 @@ def _these_checks() -> Selected:
 @dataclass(frozen=True)
 class Scanned:
     report: Report
-    plan_ids: dict[str, str]
-    """Backup plan name -> its generated id."""
+    generated_ids: dict[str, str]
+    """Backup plan or MSK cluster name -> its generated id."""
 
     def verdicts(self, check_id: str, resource: str) -> list[Status]:
-        resource_id = self.plan_ids.get(resource, resource)
+        resource_id = self.generated_ids.get(resource, resource)
         return [
             r.status
             for r in self.report.results
@@ -200,9 +214,11 @@ def scanned() -> Scanned:
             endpoint_for=account.endpoint_for,
         )
         plans = account.client("backup").list_backup_plans()["BackupPlansList"]
+        clusters = account.client("kafka").list_clusters_v2()["ClusterInfoList"]
     plan_ids = {p["BackupPlanName"]: p["BackupPlanId"] for p in plans}
-    assert set(plan_ids) == PLAN_NAMES
-    return Scanned(report, plan_ids)
+    cluster_ids = {c["ClusterName"]: c["ClusterArn"] for c in clusters}
+    assert (set(plan_ids), set(cluster_ids)) == (PLAN_NAMES, KAFKA_NAMES)
+    return Scanned(report, {**plan_ids, **cluster_ids})
 
 
 @pytest.mark.parametrize(("check_id", "resource", "status"), EXPECTED)
