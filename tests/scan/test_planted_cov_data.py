@@ -21,6 +21,7 @@ from cloudwarden.demo.seed import (
     glue,
     kafka,
     kinesis,
+    memorydb,
 )
 from cloudwarden.policy.evaluator import Evaluator
 from cloudwarden.policy.results import Status
@@ -28,7 +29,17 @@ from cloudwarden.report.model import Report
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import PolicySelection, Selected, scan, select
 
-SERVICES = ("elasticache", "kinesis", "firehose", "backup", "glue", "athena", "dms", "kafka")
+SERVICES = (
+    "elasticache",
+    "kinesis",
+    "firehose",
+    "backup",
+    "glue",
+    "athena",
+    "dms",
+    "kafka",
+    "memorydb",
+)
 SEEDERS = frozenset({"kms", *SERVICES})
 HOME, OTHER = "us-east-1", "eu-west-1"
 PLAN_NAMES = frozenset({backup.DAILY_PLAN, backup.SHORT_PLAN})
@@ -177,6 +188,16 @@ EXPECTED = [
     ("aws-kafka-cluster-broker-logging", kafka.LEGACY_CLUSTER, FAIL),
     ("aws-kafka-cluster-enhanced-monitoring", kafka.SECURE_CLUSTER, PASS),
     ("aws-kafka-cluster-enhanced-monitoring", kafka.LEGACY_CLUSTER, FAIL),
+    ("aws-memorydb-cluster-tls-enabled", memorydb.SECURE_CLUSTER, PASS),
+    ("aws-memorydb-cluster-tls-enabled", memorydb.OPEN_CLUSTER, FAIL),
+    ("aws-memorydb-cluster-acl-not-open-access", memorydb.SECURE_CLUSTER, PASS),
+    ("aws-memorydb-cluster-acl-not-open-access", memorydb.OPEN_CLUSTER, FAIL),
+    ("aws-memorydb-cluster-encrypted-with-cmk", memorydb.SECURE_CLUSTER, PASS),
+    ("aws-memorydb-cluster-encrypted-with-cmk", memorydb.OPEN_CLUSTER, FAIL),
+    ("aws-memorydb-cluster-automatic-snapshots", memorydb.SECURE_CLUSTER, PASS),
+    ("aws-memorydb-cluster-automatic-snapshots", memorydb.OPEN_CLUSTER, FAIL),
+    ("aws-memorydb-cluster-auto-minor-upgrade", memorydb.SECURE_CLUSTER, PASS),
+    ("aws-memorydb-cluster-auto-minor-upgrade", memorydb.OPEN_CLUSTER, FAIL),
 ]
 CHECKS = frozenset(check for check, _, _ in EXPECTED)
 
