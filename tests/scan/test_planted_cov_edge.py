@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from cloudwarden.demo.account import DemoAccount, emulated_account
-from cloudwarden.demo.seed import apigateway, cloudfront
+from cloudwarden.demo.seed import apigateway, apigatewayv2, cloudfront
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
-SEEDERS = frozenset({"cloudfront", "apigateway"})
+SEEDERS = frozenset({"cloudfront", "apigateway", "apigatewayv2"})
 
 CF_SECURE = cloudfront.SECURE_COMMENT
 CF_LEGACY = cloudfront.LEGACY_COMMENT
@@ -24,6 +24,10 @@ API_SECURE = apigateway.SECURE_API
 API_LEGACY = apigateway.LEGACY_API
 STAGE_SECURE = f"{apigateway.SECURE_API}/{apigateway.SECURE_STAGE}"
 STAGE_LEGACY = f"{apigateway.LEGACY_API}/{apigateway.LEGACY_STAGE}"
+V2_STAGE_HTTP = f"{apigatewayv2.SECURE_HTTP}/$default"
+V2_STAGE_PUBLIC = f"{apigatewayv2.PUBLIC_HTTP}/$default"
+V2_STAGE_CHAT = f"{apigatewayv2.SECURE_WS}/prod"
+V2_STAGE_LEGACY_WS = f"{apigatewayv2.LEGACY_WS}/prod"
 
 EXPECTED: list[tuple[str, str, Status]] = [
     ("aws-cloudfront-distribution-viewer-https-required", CF_SECURE, Status.PASS),
@@ -74,6 +78,33 @@ EXPECTED: list[tuple[str, str, Status]] = [
     ("aws-apigateway-stage-data-trace-disabled", STAGE_LEGACY, Status.FAIL),
     ("aws-apigateway-domain-name-tls-modern", apigateway.SECURE_DOMAIN, Status.PASS),
     ("aws-apigateway-domain-name-tls-modern", apigateway.LEGACY_DOMAIN, Status.FAIL),
+    ("aws-apigatewayv2-http-api-routes-authorized", apigatewayv2.SECURE_HTTP, Status.PASS),
+    ("aws-apigatewayv2-http-api-routes-authorized", apigatewayv2.PUBLIC_HTTP, Status.FAIL),
+    ("aws-apigatewayv2-http-api-routes-authorized", apigatewayv2.SECURE_WS, Status.SKIP),
+    ("aws-apigatewayv2-websocket-api-connect-authorized", apigatewayv2.SECURE_WS, Status.PASS),
+    ("aws-apigatewayv2-websocket-api-connect-authorized", apigatewayv2.LEGACY_WS, Status.FAIL),
+    (
+        "aws-apigatewayv2-api-cors-no-wildcard-with-credentials",
+        apigatewayv2.SECURE_HTTP,
+        Status.PASS,
+    ),
+    (
+        "aws-apigatewayv2-api-cors-no-wildcard-with-credentials",
+        apigatewayv2.PUBLIC_HTTP,
+        Status.FAIL,
+    ),
+    ("aws-apigatewayv2-api-default-endpoint-disabled", apigatewayv2.SECURE_HTTP, Status.PASS),
+    ("aws-apigatewayv2-api-default-endpoint-disabled", apigatewayv2.PUBLIC_HTTP, Status.FAIL),
+    ("aws-apigatewayv2-api-default-endpoint-disabled", apigatewayv2.SECURE_WS, Status.SKIP),
+    ("aws-apigatewayv2-stage-access-logging", V2_STAGE_HTTP, Status.PASS),
+    ("aws-apigatewayv2-stage-access-logging", V2_STAGE_PUBLIC, Status.FAIL),
+    ("aws-apigatewayv2-stage-throttled", V2_STAGE_HTTP, Status.PASS),
+    ("aws-apigatewayv2-stage-throttled", V2_STAGE_PUBLIC, Status.FAIL),
+    ("aws-apigatewayv2-websocket-stage-execution-logging", V2_STAGE_CHAT, Status.PASS),
+    ("aws-apigatewayv2-websocket-stage-execution-logging", V2_STAGE_LEGACY_WS, Status.FAIL),
+    ("aws-apigatewayv2-websocket-stage-execution-logging", V2_STAGE_HTTP, Status.SKIP),
+    ("aws-apigatewayv2-websocket-stage-data-trace-disabled", V2_STAGE_CHAT, Status.PASS),
+    ("aws-apigatewayv2-websocket-stage-data-trace-disabled", V2_STAGE_LEGACY_WS, Status.FAIL),
 ]
 
 
@@ -93,7 +124,18 @@ def _apigateway_ids(account: DemoAccount) -> dict[str, str]:
     return ids
 
 
-GENERATED_IDS = (_cloudfront_ids, _apigateway_ids)
+def _apigatewayv2_ids(account: DemoAccount) -> dict[str, str]:
+    client = account.client("apigatewayv2")
+    ids: dict[str, str] = {}
+    for api in client.get_apis()["Items"]:
+        ids[api["Name"]] = api["ApiId"]
+        for stage in client.get_stages(ApiId=api["ApiId"])["Items"]:
+            arn = f"arn:aws:apigateway:us-east-1::/apis/{api['ApiId']}/stages/{stage['StageName']}"
+            ids[f"{api['Name']}/{stage['StageName']}"] = arn
+    return ids
+
+
+GENERATED_IDS = (_cloudfront_ids, _apigateway_ids, _apigatewayv2_ids)
 """For services whose ids AWS generates: planted name -> resource id, read from the emulator."""
 
 

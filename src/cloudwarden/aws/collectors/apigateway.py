@@ -7,6 +7,7 @@ their names: they often hold credentials.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -142,6 +143,15 @@ class DomainName(Resource):
     )
 
 
+def api_call(
+    operation: str,
+    params: Callable[[Doc], Mapping[str, Any]] | None = None,
+    fetch: Callable[[Any, Mapping[str, Any]], Any] | None = None,
+) -> Call:
+    """An API Gateway read: IAM authorizes every one of them (v1 and v2) as apigateway:GET."""
+    return Call(operation, params, permission="apigateway:GET", fetch=fetch)
+
+
 def tag_map(tags: Any) -> dict[str, str]:
     """API Gateway answers tags as a plain map (or leaves the key out)."""
     return {str(key): str(value) for key, value in (tags or {}).items()}
@@ -271,33 +281,31 @@ collectors.register(
     ResourceSpec(
         model=RestApi,
         service="apigateway",
-        list=Call("GetRestApis", permission="apigateway:GET"),
+        list=api_call("GetRestApis"),
         items="items",
         normalize=_rest_api,
         details=(
             Detail(
-                Call(
-                    "GetResources",
-                    lambda doc: {"restApiId": doc["id"], "embed": ["methods"]},
-                    permission="apigateway:GET",
+                api_call(
+                    "GetResources", lambda doc: {"restApiId": doc["id"], "embed": ["methods"]}
                 ),
                 _apply_methods,
                 ("methods",),
             ),
-            Detail(Call("GetAuthorizers", _api_params, permission="apigateway:GET"), _AUTHORIZERS),
+            Detail(api_call("GetAuthorizers", _api_params), _AUTHORIZERS),
         ),
     ),
     ResourceSpec(
         model=Stage,
         service="apigateway",
-        list=Call("GetStages", fetch=list_stages, permission="apigateway:GET"),
+        list=api_call("GetStages", fetch=list_stages),
         items="item",
         normalize=_stage,
     ),
     ResourceSpec(
         model=DomainName,
         service="apigateway",
-        list=Call("GetDomainNames", permission="apigateway:GET"),
+        list=api_call("GetDomainNames"),
         items="items",
         normalize=_domain,
     ),
