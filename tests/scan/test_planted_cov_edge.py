@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from cloudwarden.demo.account import DemoAccount, emulated_account
-from cloudwarden.demo.seed import apigateway, apigatewayv2, cloudfront
+from cloudwarden.demo.seed import apigateway, apigatewayv2, cloudfront, wafv2
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
-SEEDERS = frozenset({"cloudfront", "apigateway", "apigatewayv2"})
+SEEDERS = frozenset({"cloudfront", "apigateway", "apigatewayv2", "wafv2"})
 
 CF_SECURE = cloudfront.SECURE_COMMENT
 CF_LEGACY = cloudfront.LEGACY_COMMENT
@@ -105,6 +105,23 @@ EXPECTED: list[tuple[str, str, Status]] = [
     ("aws-apigatewayv2-websocket-stage-execution-logging", V2_STAGE_HTTP, Status.SKIP),
     ("aws-apigatewayv2-websocket-stage-data-trace-disabled", V2_STAGE_CHAT, Status.PASS),
     ("aws-apigatewayv2-websocket-stage-data-trace-disabled", V2_STAGE_LEGACY_WS, Status.FAIL),
+    ("aws-wafv2-web-acl-logging-enabled", wafv2.PROTECTED_ACL, Status.PASS),
+    ("aws-wafv2-web-acl-logging-enabled", wafv2.EMPTY_ACL, Status.FAIL),
+    ("aws-wafv2-web-acl-has-rules", wafv2.PROTECTED_ACL, Status.PASS),
+    ("aws-wafv2-web-acl-has-rules", wafv2.EMPTY_ACL, Status.FAIL),
+    ("aws-wafv2-web-acl-baseline-managed-protections", wafv2.PROTECTED_ACL, Status.PASS),
+    ("aws-wafv2-web-acl-baseline-managed-protections", wafv2.EMPTY_ACL, Status.FAIL),
+    ("aws-wafv2-web-acl-rate-limited", wafv2.PROTECTED_ACL, Status.PASS),
+    ("aws-wafv2-web-acl-rate-limited", wafv2.EMPTY_ACL, Status.FAIL),
+    ("aws-wafv2-web-acl-metrics-enabled", wafv2.PROTECTED_ACL, Status.PASS),
+    ("aws-wafv2-web-acl-metrics-enabled", wafv2.EMPTY_ACL, Status.FAIL),
+    ("aws-wafv2-web-acl-in-use", cloudfront.WEB_ACL, Status.PASS),
+    # moto lacks ListResourcesForWebACL: a regional web ACL's associations are unknown.
+    ("aws-wafv2-web-acl-in-use", wafv2.EMPTY_ACL, Status.ERROR),
+    ("aws-wafv2-rule-group-has-rules", wafv2.RULE_GROUP, Status.PASS),
+    ("aws-wafv2-rule-group-has-rules", wafv2.EMPTY_RULE_GROUP, Status.FAIL),
+    ("aws-wafv2-rule-group-metrics-enabled", wafv2.RULE_GROUP, Status.PASS),
+    ("aws-wafv2-rule-group-metrics-enabled", wafv2.EMPTY_RULE_GROUP, Status.FAIL),
 ]
 
 
@@ -135,7 +152,17 @@ def _apigatewayv2_ids(account: DemoAccount) -> dict[str, str]:
     return ids
 
 
-GENERATED_IDS = (_cloudfront_ids, _apigateway_ids, _apigatewayv2_ids)
+def _wafv2_ids(account: DemoAccount) -> dict[str, str]:
+    client = account.client("wafv2")
+    listings = [
+        *client.list_web_acls(Scope="REGIONAL")["WebACLs"],
+        *client.list_web_acls(Scope="CLOUDFRONT")["WebACLs"],
+        *client.list_rule_groups(Scope="REGIONAL")["RuleGroups"],
+    ]
+    return {item["Name"]: item["ARN"] for item in listings}
+
+
+GENERATED_IDS = (_cloudfront_ids, _apigateway_ids, _apigatewayv2_ids, _wafv2_ids)
 """For services whose ids AWS generates: planted name -> resource id, read from the emulator."""
 
 

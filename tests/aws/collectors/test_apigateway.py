@@ -2,17 +2,11 @@ from __future__ import annotations
 
 from cloudwarden.demo.seed import apigateway as planted
 from cloudwarden.inventory.inventory import Inventory
-from cloudwarden.inventory.resource import Resource
-
-
-def _named(inventory: Inventory, type_name: str, name: str) -> Resource:
-    matches = [r for r in inventory.of_type(type_name) if r.name == name]
-    assert len(matches) == 1, sorted(str(r.name) for r in inventory.of_type(type_name))
-    return matches[0]
+from tests.aws.collectors.named import named
 
 
 def test_rest_apis_with_methods_and_authorizers(demo_inventory: Inventory) -> None:
-    secure = _named(demo_inventory, "aws.apigateway.rest_api", planted.SECURE_API).document()
+    secure = named(demo_inventory, "aws.apigateway.rest_api", planted.SECURE_API)
     assert secure["arn"] == f"arn:aws:apigateway:us-east-1::/restapis/{secure['id']}"
     assert secure["endpoint_types"] == ["REGIONAL"]
     assert secure["disable_execute_api_endpoint"] is False
@@ -26,7 +20,7 @@ def test_rest_apis_with_methods_and_authorizers(demo_inventory: Inventory) -> No
     assert secure["tags"] == {"app": planted.SECURE_API}
     assert secure["collection_errors"] == []
 
-    legacy = _named(demo_inventory, "aws.apigateway.rest_api", planted.LEGACY_API).document()
+    legacy = named(demo_inventory, "aws.apigateway.rest_api", planted.LEGACY_API)
     assert legacy["authorizers"] == []
     assert {m["http_method"]: m["authorization_type"] for m in legacy["methods"]} == {
         "GET": "NONE",
@@ -36,7 +30,7 @@ def test_rest_apis_with_methods_and_authorizers(demo_inventory: Inventory) -> No
 
 def test_stages_carry_their_settings_but_no_variable_values(demo_inventory: Inventory) -> None:
     name = f"{planted.SECURE_API}/{planted.SECURE_STAGE}"
-    prod = _named(demo_inventory, "aws.apigateway.stage", name).document()
+    prod = named(demo_inventory, "aws.apigateway.stage", name)
     assert prod["arn"].endswith(f"/stages/{planted.SECURE_STAGE}")
     assert prod["id"] == prod["arn"]
     assert prod["api_endpoint_types"] == ["REGIONAL"]
@@ -58,7 +52,7 @@ def test_stages_carry_their_settings_but_no_variable_values(demo_inventory: Inve
     assert prod["tags"] == {"env": "prod"}
 
     name = f"{planted.LEGACY_API}/{planted.LEGACY_STAGE}"
-    dev = _named(demo_inventory, "aws.apigateway.stage", name).document()
+    dev = named(demo_inventory, "aws.apigateway.stage", name)
     [setting] = dev["method_settings"]
     assert (setting["logging_level"], setting["data_trace_enabled"]) == ("OFF", True)
     assert (setting["caching_enabled"], setting["cache_data_encrypted"]) == (True, False)
@@ -69,9 +63,9 @@ def test_stages_carry_their_settings_but_no_variable_values(demo_inventory: Inve
 
 
 def test_custom_domains_with_their_tls_policy(demo_inventory: Inventory) -> None:
-    secure = _named(demo_inventory, "aws.apigateway.domain_name", planted.SECURE_DOMAIN)
-    legacy = _named(demo_inventory, "aws.apigateway.domain_name", planted.LEGACY_DOMAIN)
-    assert secure.document()["security_policy"] == "TLS_1_2"
-    assert legacy.document()["security_policy"] == "TLS_1_0"
-    assert secure.document()["certificate_arn"].startswith("arn:aws:acm:us-east-1:")
-    assert secure.document()["endpoint_types"] == ["REGIONAL"]
+    secure = named(demo_inventory, "aws.apigateway.domain_name", planted.SECURE_DOMAIN)
+    legacy = named(demo_inventory, "aws.apigateway.domain_name", planted.LEGACY_DOMAIN)
+    assert secure["security_policy"] == "TLS_1_2"
+    assert legacy["security_policy"] == "TLS_1_0"
+    assert secure["certificate_arn"].startswith("arn:aws:acm:us-east-1:")
+    assert secure["endpoint_types"] == ["REGIONAL"]

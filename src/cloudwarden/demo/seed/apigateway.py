@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from cloudwarden.demo.seed import SeedContext
+from cloudwarden.demo.seed.wafv2 import create_web_acl
 
 SECURE_API = "cw-demo-orders-api"
 SECURE_STAGE = "prod"
@@ -106,17 +107,7 @@ def seed(ctx: SeedContext) -> None:
         variables={"ordersTable": "orders-prod"},
         tags={"env": "prod"},
     )
-    web_acl = ctx.client("wafv2").create_web_acl(
-        Name=WEB_ACL,
-        Scope="REGIONAL",
-        DefaultAction={"Allow": {}},
-        VisibilityConfig={
-            "SampledRequestsEnabled": True,
-            "CloudWatchMetricsEnabled": True,
-            "MetricName": WEB_ACL,
-        },
-        Rules=[],
-    )["Summary"]["ARN"]
+    web_acl = create_web_acl(ctx, WEB_ACL)
     ctx.client("wafv2").associate_web_acl(
         WebACLArn=web_acl,
         ResourceArn=f"arn:aws:apigateway:{region}::/restapis/{secure}/stages/{SECURE_STAGE}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from cloudwarden.demo.seed import SeedContext
+from cloudwarden.demo.seed.wafv2 import create_web_acl
 
 SECURE_COMMENT = "cw-demo-static-site"
 LEGACY_COMMENT = "cw-demo-legacy-web"
@@ -51,17 +52,7 @@ def seed(ctx: SeedContext) -> None:
     certificate_arn = ctx.client("acm", "us-east-1").request_certificate(
         DomainName=CERT_DOMAIN, ValidationMethod="DNS"
     )["CertificateArn"]
-    web_acl_arn = ctx.client("wafv2", "us-east-1").create_web_acl(
-        Name=WEB_ACL,
-        Scope="CLOUDFRONT",
-        DefaultAction={"Allow": {}},
-        VisibilityConfig={
-            "SampledRequestsEnabled": True,
-            "CloudWatchMetricsEnabled": True,
-            "MetricName": WEB_ACL,
-        },
-        Rules=[],
-    )["Summary"]["ARN"]
+    web_acl_arn = create_web_acl(ctx, WEB_ACL, scope="CLOUDFRONT")
     cloudfront = ctx.client("cloudfront", "us-east-1")
     oac_id = cloudfront.create_origin_access_control(
         OriginAccessControlConfig={
