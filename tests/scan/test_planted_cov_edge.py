@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from cloudwarden.demo.account import DemoAccount, emulated_account
-from cloudwarden.demo.seed import apigateway, apigatewayv2, cloudfront, wafv2
+from cloudwarden.demo.seed import apigateway, apigatewayv2, cloudfront, route53, wafv2
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
-SEEDERS = frozenset({"cloudfront", "apigateway", "apigatewayv2", "wafv2"})
+SEEDERS = frozenset({"cloudfront", "apigateway", "apigatewayv2", "wafv2", "route53"})
 
 CF_SECURE = cloudfront.SECURE_COMMENT
 CF_LEGACY = cloudfront.LEGACY_COMMENT
@@ -122,6 +122,24 @@ EXPECTED: list[tuple[str, str, Status]] = [
     ("aws-wafv2-rule-group-has-rules", wafv2.EMPTY_RULE_GROUP, Status.FAIL),
     ("aws-wafv2-rule-group-metrics-enabled", wafv2.RULE_GROUP, Status.PASS),
     ("aws-wafv2-rule-group-metrics-enabled", wafv2.EMPTY_RULE_GROUP, Status.FAIL),
+    ("aws-route53-public-zone-query-logging", route53.LOGGED_ZONE, Status.PASS),
+    ("aws-route53-public-zone-query-logging", route53.UNLOGGED_ZONE, Status.FAIL),
+    ("aws-route53-public-zone-query-logging", route53.PRIVATE_ZONE, Status.SKIP),
+    # moto cannot sign a zone (no EnableHostedZoneDNSSEC): every public zone fails.
+    ("aws-route53-public-zone-dnssec-signing", route53.LOGGED_ZONE, Status.FAIL),
+    ("aws-route53-private-zone-vpc-associated", route53.PRIVATE_ZONE, Status.PASS),
+    ("aws-route53-private-zone-vpc-associated", route53.LOGGED_ZONE, Status.SKIP),
+    ("aws-route53-health-check-enabled", route53.HTTPS_CHECK, Status.PASS),
+    ("aws-route53-health-check-enabled", route53.HTTP_CHECK, Status.FAIL),
+    ("aws-route53-health-check-https", route53.HTTPS_CHECK, Status.PASS),
+    ("aws-route53-health-check-https", route53.HTTP_CHECK, Status.FAIL),
+    # moto registers every domain with its transfer lock on and cannot turn it off.
+    ("aws-route53-domain-transfer-lock", route53.LEGACY_DOMAIN, Status.PASS),
+    ("aws-route53-domain-auto-renew", route53.SECURE_DOMAIN, Status.PASS),
+    ("aws-route53-domain-auto-renew", route53.LEGACY_DOMAIN, Status.FAIL),
+    ("aws-route53-domain-not-expiring", route53.SECURE_DOMAIN, Status.PASS),
+    ("aws-route53-domain-privacy-protection", route53.SECURE_DOMAIN, Status.PASS),
+    ("aws-route53-domain-privacy-protection", route53.LEGACY_DOMAIN, Status.FAIL),
 ]
 
 
@@ -162,7 +180,20 @@ def _wafv2_ids(account: DemoAccount) -> dict[str, str]:
     return {item["Name"]: item["ARN"] for item in listings}
 
 
-GENERATED_IDS = (_cloudfront_ids, _apigateway_ids, _apigatewayv2_ids, _wafv2_ids)
+def _route53_ids(account: DemoAccount) -> dict[str, str]:
+    client = account.client("route53")
+    # Only the planted zones (named with the final dot): moto also creates a zone, named
+    # without it, for every registered domain, and domains are found by their own name.
+    zones = {
+        z["Name"]: z["Id"].rsplit("/", 1)[-1]
+        for z in client.list_hosted_zones()["HostedZones"]
+        if z["Name"].endswith(".")
+    }
+    checks = {c["CallerReference"]: c["Id"] for c in client.list_health_checks()["HealthChecks"]}
+    return {**zones, **checks}
+
+
+GENERATED_IDS = (_cloudfront_ids, _apigateway_ids, _apigatewayv2_ids, _wafv2_ids, _route53_ids)
 """For services whose ids AWS generates: planted name -> resource id, read from the emulator."""
 
 
