@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from cloudwarden.demo.account import DemoAccount, emulated_account
-from cloudwarden.demo.seed import apigateway, apigatewayv2, cloudfront, route53, wafv2
+from cloudwarden.demo.seed import apigateway, apigatewayv2, cloudfront, elb, route53, wafv2
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
-SEEDERS = frozenset({"cloudfront", "apigateway", "apigatewayv2", "wafv2", "route53"})
+SEEDERS = frozenset({"cloudfront", "apigateway", "apigatewayv2", "wafv2", "route53", "elb"})
 
 CF_SECURE = cloudfront.SECURE_COMMENT
 CF_LEGACY = cloudfront.LEGACY_COMMENT
@@ -140,6 +140,22 @@ EXPECTED: list[tuple[str, str, Status]] = [
     ("aws-route53-domain-not-expiring", route53.SECURE_DOMAIN, Status.PASS),
     ("aws-route53-domain-privacy-protection", route53.SECURE_DOMAIN, Status.PASS),
     ("aws-route53-domain-privacy-protection", route53.LEGACY_DOMAIN, Status.FAIL),
+    ("aws-elb-load-balancer-tls-listeners", elb.SECURE_ELB, Status.PASS),
+    ("aws-elb-load-balancer-tls-listeners", elb.LEGACY_ELB, Status.FAIL),
+    ("aws-elb-load-balancer-acm-certificate", elb.SECURE_ELB, Status.PASS),
+    ("aws-elb-load-balancer-acm-certificate", elb.LEGACY_ELB, Status.SKIP),
+    ("aws-elb-load-balancer-tls-policy-modern", elb.SECURE_ELB, Status.PASS),
+    ("aws-elb-load-balancer-tls-policy-modern", elb.LEGACY_ELB, Status.SKIP),
+    ("aws-elb-load-balancer-access-logs", elb.SECURE_ELB, Status.PASS),
+    ("aws-elb-load-balancer-access-logs", elb.LEGACY_ELB, Status.FAIL),
+    ("aws-elb-load-balancer-connection-draining", elb.SECURE_ELB, Status.PASS),
+    ("aws-elb-load-balancer-connection-draining", elb.LEGACY_ELB, Status.FAIL),
+    ("aws-elb-load-balancer-cross-zone", elb.SECURE_ELB, Status.PASS),
+    ("aws-elb-load-balancer-cross-zone", elb.LEGACY_ELB, Status.FAIL),
+    ("aws-elb-load-balancer-multi-az", elb.SECURE_ELB, Status.PASS),
+    ("aws-elb-load-balancer-multi-az", elb.LEGACY_ELB, Status.FAIL),
+    ("aws-elb-load-balancer-desync-mitigation", elb.SECURE_ELB, Status.PASS),
+    ("aws-elb-load-balancer-desync-mitigation", elb.LEGACY_ELB, Status.FAIL),
 ]
 
 
