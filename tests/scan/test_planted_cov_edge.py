@@ -11,12 +11,23 @@ from typing import Any
 import pytest
 
 from cloudwarden.demo.account import DemoAccount, emulated_account
-from cloudwarden.demo.seed import apigateway, apigatewayv2, cloudfront, elb, route53, wafv2
+from cloudwarden.demo.seed import (
+    apigateway,
+    apigatewayv2,
+    cloudfront,
+    elb,
+    networkfirewall,
+    route53,
+    wafv2,
+)
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
-SEEDERS = frozenset({"cloudfront", "apigateway", "apigatewayv2", "wafv2", "route53", "elb"})
+SEEDERS = frozenset(
+    {"cloudfront", "apigateway", "apigatewayv2", "wafv2", "route53", "elb", "networkfirewall"}
+)
+NF_ARN = "arn:aws:network-firewall:us-east-1:123456789012:firewall/"
 
 CF_SECURE = cloudfront.SECURE_COMMENT
 CF_LEGACY = cloudfront.LEGACY_COMMENT
@@ -156,6 +167,52 @@ EXPECTED: list[tuple[str, str, Status]] = [
     ("aws-elb-load-balancer-multi-az", elb.LEGACY_ELB, Status.FAIL),
     ("aws-elb-load-balancer-desync-mitigation", elb.SECURE_ELB, Status.PASS),
     ("aws-elb-load-balancer-desync-mitigation", elb.LEGACY_ELB, Status.FAIL),
+    (
+        "aws-networkfirewall-firewall-logging-enabled",
+        NF_ARN + networkfirewall.PROTECTED_FIREWALL,
+        Status.PASS,
+    ),
+    (
+        "aws-networkfirewall-firewall-logging-enabled",
+        NF_ARN + networkfirewall.BARE_FIREWALL,
+        Status.FAIL,
+    ),
+    (
+        "aws-networkfirewall-firewall-deletion-protection",
+        NF_ARN + networkfirewall.PROTECTED_FIREWALL,
+        Status.PASS,
+    ),
+    (
+        "aws-networkfirewall-firewall-deletion-protection",
+        NF_ARN + networkfirewall.BARE_FIREWALL,
+        Status.FAIL,
+    ),
+    (
+        "aws-networkfirewall-firewall-change-protection",
+        NF_ARN + networkfirewall.PROTECTED_FIREWALL,
+        Status.PASS,
+    ),
+    (
+        "aws-networkfirewall-firewall-change-protection",
+        NF_ARN + networkfirewall.BARE_FIREWALL,
+        Status.FAIL,
+    ),
+    (
+        "aws-networkfirewall-firewall-encrypted-cmk",
+        NF_ARN + networkfirewall.PROTECTED_FIREWALL,
+        Status.PASS,
+    ),
+    (
+        "aws-networkfirewall-firewall-encrypted-cmk",
+        NF_ARN + networkfirewall.BARE_FIREWALL,
+        Status.FAIL,
+    ),
+    (
+        "aws-networkfirewall-firewall-multi-az",
+        NF_ARN + networkfirewall.PROTECTED_FIREWALL,
+        Status.PASS,
+    ),
+    ("aws-networkfirewall-firewall-multi-az", NF_ARN + networkfirewall.BARE_FIREWALL, Status.FAIL),
 ]
 
 
