@@ -213,6 +213,12 @@ EXPECTED: list[tuple[str, str, Status]] = [
         Status.PASS,
     ),
     ("aws-networkfirewall-firewall-multi-az", NF_ARN + networkfirewall.BARE_FIREWALL, Status.FAIL),
+    # moto has no firewall policy API: the listing fails and its checks say so, never pass.
+    (
+        "aws-networkfirewall-policy-has-rule-groups",
+        "aws.networkfirewall.firewall_policy@us-east-1",
+        Status.ERROR,
+    ),
 ]
 
 

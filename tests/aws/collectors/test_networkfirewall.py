@@ -33,3 +33,15 @@ def test_bare_firewall(demo_inventory: Inventory) -> None:
     assert firewall["encryption_type"] is None
     assert firewall["log_destinations"] == []
     assert demo_inventory.errors_for(TYPE) == []
+
+
+def test_firewall_policies_unanswered_by_moto_are_a_listing_error(
+    demo_inventory: Inventory,
+) -> None:
+    # moto has no ListFirewallPolicies: the listing fails, is recorded, and nothing is
+    # invented (the mapping is tested in test_networkfirewall_stubbed.py).
+    policy_type = "aws.networkfirewall.firewall_policy"
+    assert demo_inventory.of_type(policy_type) == []
+    errors = demo_inventory.errors_for(policy_type)
+    assert errors
+    assert {error.operation for error in errors} == {"ListFirewallPolicies"}

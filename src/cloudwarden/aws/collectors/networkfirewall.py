@@ -50,6 +50,57 @@ class Firewall(Resource):
     )
 
 
+@resource_type("aws.networkfirewall.firewall_policy", "An AWS Network Firewall firewall policy.")
+class FirewallPolicy(Resource):
+    """A firewall policy; its id is its ARN."""
+
+    stateless_default_actions: list[str] = Field(
+        default_factory=list,
+        description="What happens to full packets no stateless rule matches: aws:pass, "
+        "aws:drop or aws:forward_to_sfe (to the stateful engine), plus custom actions.",
+    )
+    stateless_fragment_default_actions: list[str] = Field(
+        default_factory=list,
+        description="The same, for fragmented packets.",
+    )
+    stateless_rule_groups: list[str] = Field(
+        default_factory=list, description="ARNs of the stateless rule groups it references."
+    )
+    stateful_rule_groups: list[str] = Field(
+        default_factory=list, description="ARNs of the stateful rule groups it references."
+    )
+    stateful_default_actions: list[str] = Field(
+        default_factory=list,
+        description="Strict-order default actions of the stateful engine (aws:drop_strict...).",
+    )
+
+
+def _policy(item: Any, ctx: RegionContext) -> Doc:
+    return {"id": item["Arn"], "arn": item["Arn"], "name": item["Name"]}
+
+
+FIREWALL_POLICY = Map(
+    {
+        "stateless_default_actions": ("FirewallPolicy.StatelessDefaultActions", strings),
+        "stateless_fragment_default_actions": (
+            "FirewallPolicy.StatelessFragmentDefaultActions",
+            strings,
+        ),
+        "stateless_rule_groups": (
+            "FirewallPolicy.StatelessRuleGroupReferences[].ResourceArn",
+            strings,
+        ),
+        "stateful_rule_groups": (
+            "FirewallPolicy.StatefulRuleGroupReferences[].ResourceArn",
+            strings,
+        ),
+        "stateful_default_actions": ("FirewallPolicy.StatefulDefaultActions", strings),
+        "tags": ("FirewallPolicyResponse.Tags", pairs()),
+    }
+)
+"""A DescribeFirewallPolicy response as the policy's fields."""
+
+
 def _firewall(item: Any, ctx: RegionContext) -> Doc:
     return {"id": item["FirewallArn"], "arn": item["FirewallArn"], "name": item["FirewallName"]}
 
@@ -62,6 +113,19 @@ _LOG_DESTINATION = Map({"log_type": "LogType", "destination_type": "LogDestinati
 
 
 collectors.register(
+    ResourceSpec(
+        model=FirewallPolicy,
+        service="network-firewall",
+        list=Call("ListFirewallPolicies"),
+        items="FirewallPolicies",
+        normalize=_policy,
+        details=(
+            Detail(
+                Call("DescribeFirewallPolicy", lambda doc: {"FirewallPolicyArn": doc["arn"]}),
+                FIREWALL_POLICY,
+            ),
+        ),
+    ),
     ResourceSpec(
         model=Firewall,
         service="network-firewall",
@@ -101,5 +165,5 @@ collectors.register(
                 ),
             ),
         ),
-    )
+    ),
 )
