@@ -25,7 +25,16 @@ from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
 SEEDERS = frozenset(
-    {"cloudfront", "apigateway", "apigatewayv2", "wafv2", "route53", "elb", "networkfirewall"}
+    {
+        "cloudfront",
+        "apigateway",
+        "apigatewayv2",
+        "wafv2",
+        "route53",
+        "elb",
+        "networkfirewall",
+        "shield",
+    }
 )
 NF_ARN = "arn:aws:network-firewall:us-east-1:123456789012:firewall/"
 
@@ -219,6 +228,11 @@ EXPECTED: list[tuple[str, str, Status]] = [
         "aws.networkfirewall.firewall_policy@us-east-1",
         Status.ERROR,
     ),
+    ("aws-shield-cloudfront-distribution-protected", CF_SECURE, Status.PASS),
+    ("aws-shield-cloudfront-distribution-protected", CF_LEGACY, Status.FAIL),
+    ("aws-shield-route53-public-zone-protected", route53.LOGGED_ZONE, Status.FAIL),
+    ("aws-shield-route53-public-zone-protected", route53.PRIVATE_ZONE, Status.SKIP),
+    ("aws-shield-elb-load-balancer-protected", elb.LEGACY_ELB, Status.FAIL),
 ]
 
 
