@@ -61,6 +61,9 @@ SAMPLE_EDITS: dict[tuple[str, str], Callable[[Any], None]] = {
     ("opensearch", "DescribeDomain"): _set(
         "DomainStatus", "EngineVersion", value="Elasticsearch_7.10"
     ),
+    # The WAF listings' fetch tags each item with the scope it was listed in.
+    ("wafv2", "ListWebACLs"): _set("WebACLs", 0, "Scope", value="REGIONAL"),
+    ("wafv2", "ListRuleGroups"): _set("RuleGroups", 0, "Scope", value="REGIONAL"),
     # A security configuration is a JSON document in a string (the model says only string).
     ("emr", "DescribeSecurityConfiguration"): _set(
         "SecurityConfiguration",
