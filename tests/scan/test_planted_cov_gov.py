@@ -1,0 +1,107 @@
+"""End to end: the governance services' planted resources get their verdicts from the baseline.
+
+Only these services' seeders run, so the scan stays quick. Where moto lacks an API the verdict
+is ``error`` (the scanner must not guess), and the comment says which call.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cloudwarden.demo.account import DemoAccount, emulated_account
+from cloudwarden.demo.seed import ssm
+from cloudwarden.policy.results import Status
+from cloudwarden.scan.discover import DiscoveryScope
+from cloudwarden.scan.pipeline import scan
+
+ACCOUNT = "123456789012"
+HOME = "us-east-1"
+SEEDERS = frozenset({"ssm"})
+
+
+def _ssm(kind: str, name: str) -> str:
+    return f"arn:aws:ssm:{HOME}:{ACCOUNT}:{kind}{name}"
+
+
+EXPECTED = [
+    ("aws-ssm-document-not-public", _ssm("document/", ssm.PUBLIC_DOCUMENT), Status.FAIL),
+    ("aws-ssm-document-not-public", _ssm("document/", ssm.PRIVATE_DOCUMENT), Status.PASS),
+    ("aws-ssm-region-session-logging-enabled", HOME, Status.PASS),
+    ("aws-ssm-region-session-logging-enabled", "eu-west-1", Status.FAIL),
+    ("aws-ssm-region-session-logging-enabled", "ap-southeast-2", Status.FAIL),
+    ("aws-ssm-region-session-logs-encrypted", HOME, Status.PASS),
+    ("aws-ssm-region-session-data-kms-encrypted", HOME, Status.PASS),
+    ("aws-ssm-region-session-data-kms-encrypted", "eu-west-1", Status.FAIL),
+    ("aws-ssm-region-session-idle-timeout", HOME, Status.PASS),
+    ("aws-ssm-region-session-idle-timeout", "eu-west-1", Status.FAIL),
+    ("aws-ssm-region-session-run-as-enabled", HOME, Status.PASS),
+    ("aws-ssm-region-session-run-as-enabled", "eu-west-1", Status.FAIL),
+    # moto lacks GetServiceSetting.
+    ("aws-ssm-region-document-public-sharing-blocked", HOME, Status.ERROR),
+    ("aws-ssm-parameter-secret-securestring", _ssm("parameter", ssm.PLAIN_PASSWORD), Status.FAIL),
+    (
+        "aws-ssm-parameter-secret-securestring",
+        _ssm("parameter", ssm.SECURE_TOKEN_CMK),
+        Status.PASS,
+    ),
+    ("aws-ssm-parameter-securestring-cmk", _ssm("parameter", ssm.SECURE_TOKEN_CMK), Status.PASS),
+    (
+        "aws-ssm-parameter-securestring-cmk",
+        _ssm("parameter", ssm.SECURE_KEY_DEFAULT),
+        Status.FAIL,
+    ),
+]
+"""(check, resource id, verdict) of each planted resource."""
+
+BY_NAME = [
+    # moto lacks GetPatchBaseline, and omits AllowUnassociatedTargets from GetMaintenanceWindow.
+    ("aws-ssm-patch-baseline-rejected-patches-blocked", ssm.STRICT_BASELINE, Status.ERROR),
+    ("aws-ssm-patch-baseline-auto-approves-within-14-days", ssm.LAX_BASELINE, Status.ERROR),
+    ("aws-ssm-maintenance-window-no-unassociated-targets", ssm.OPEN_WINDOW, Status.ERROR),
+]
+"""(check, resource name, verdict) for resources whose ids the emulator generates."""
+
+
+def _generated_ids(account: DemoAccount) -> dict[str, str]:
+    """Name -> id of the planted resources whose ids the emulator chose."""
+    client = account.session.client("ssm", region_name=HOME, endpoint_url=account.endpoint_url)
+    baselines = client.describe_patch_baselines(Filters=[{"Key": "OWNER", "Values": ["Self"]}])
+    windows = client.describe_maintenance_windows()
+    return {
+        **{b["BaselineName"]: b["BaselineId"] for b in baselines["BaselineIdentities"]},
+        **{w["Name"]: w["WindowId"] for w in windows["WindowIdentities"]},
+    }
+
+
+@pytest.fixture(scope="module")
+def scanned():
+    with emulated_account(only=SEEDERS) as account:
+        report = scan(
+            account.session,
+            account.identity,
+            DiscoveryScope(regions=account.regions),
+            endpoint_for=account.endpoint_for,
+        )
+        return report, _generated_ids(account)
+
+
+@pytest.fixture(scope="module")
+def report(scanned):
+    return scanned[0]
+
+
+@pytest.mark.parametrize(("check_id", "resource_id", "status"), EXPECTED)
+def test_planted_resource_gets_its_verdict(report, check_id, resource_id, status):
+    verdicts = [
+        r.status for r in report.results if r.check_id == check_id and r.resource_id == resource_id
+    ]
+    assert verdicts == [status]
+
+
+@pytest.mark.parametrize(("check_id", "name", "status"), BY_NAME)
+def test_planted_resource_named_gets_its_verdict(scanned, check_id, name, status):
+    report, ids = scanned
+    verdicts = [
+        r.status for r in report.results if r.check_id == check_id and r.resource_id == ids[name]
+    ]
+    assert verdicts == [status]
