@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from cloudwarden.demo.account import DemoAccount, emulated_account
+from cloudwarden.demo.seed import cloudformation as cfn
 from cloudwarden.demo.seed import ssm
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
@@ -16,7 +17,7 @@ from cloudwarden.scan.pipeline import scan
 
 ACCOUNT = "123456789012"
 HOME = "us-east-1"
-SEEDERS = frozenset({"ssm"})
+SEEDERS = frozenset({"ssm", "cloudformation"})
 
 
 def _ssm(kind: str, name: str) -> str:
@@ -58,6 +59,21 @@ BY_NAME = [
     ("aws-ssm-patch-baseline-rejected-patches-blocked", ssm.STRICT_BASELINE, Status.ERROR),
     ("aws-ssm-patch-baseline-auto-approves-within-14-days", ssm.LAX_BASELINE, Status.ERROR),
     ("aws-ssm-maintenance-window-no-unassociated-targets", ssm.OPEN_WINDOW, Status.ERROR),
+    ("aws-cloudformation-stack-termination-protection", cfn.PROTECTED_STACK, Status.PASS),
+    ("aws-cloudformation-stack-termination-protection", cfn.BARE_STACK, Status.FAIL),
+    ("aws-cloudformation-stack-notifications-configured", cfn.PROTECTED_STACK, Status.PASS),
+    ("aws-cloudformation-stack-notifications-configured", cfn.BARE_STACK, Status.FAIL),
+    ("aws-cloudformation-stack-service-role", cfn.PROTECTED_STACK, Status.PASS),
+    ("aws-cloudformation-stack-service-role", cfn.BARE_STACK, Status.FAIL),
+    ("aws-cloudformation-stack-policy-set", cfn.PROTECTED_STACK, Status.PASS),
+    ("aws-cloudformation-stack-policy-set", cfn.BARE_STACK, Status.FAIL),
+    ("aws-cloudformation-stack-outputs-no-secrets", cfn.PROTECTED_STACK, Status.PASS),
+    ("aws-cloudformation-stack-outputs-no-secrets", cfn.BARE_STACK, Status.FAIL),
+    ("aws-cloudformation-stack-secret-parameters-no-echo", cfn.PROTECTED_STACK, Status.PASS),
+    ("aws-cloudformation-stack-secret-parameters-no-echo", cfn.BARE_STACK, Status.FAIL),
+    ("aws-cloudformation-cdk-bootstrap-version-current", cfn.CDK_TOOLKIT_STACK, Status.FAIL),
+    # moto's DescribeStacks has no DriftInformation.
+    ("aws-cloudformation-stack-drift-in-sync", cfn.PROTECTED_STACK, Status.ERROR),
 ]
 """(check, resource name, verdict) for resources whose ids the emulator generates."""
 
@@ -67,7 +83,11 @@ def _generated_ids(account: DemoAccount) -> dict[str, str]:
     client = account.session.client("ssm", region_name=HOME, endpoint_url=account.endpoint_url)
     baselines = client.describe_patch_baselines(Filters=[{"Key": "OWNER", "Values": ["Self"]}])
     windows = client.describe_maintenance_windows()
+    stacks = account.session.client(
+        "cloudformation", region_name=HOME, endpoint_url=account.endpoint_url
+    ).describe_stacks()["Stacks"]
     return {
+        **{s["StackName"]: s["StackId"] for s in stacks},
         **{b["BaselineName"]: b["BaselineId"] for b in baselines["BaselineIdentities"]},
         **{w["Name"]: w["WindowId"] for w in windows["WindowIdentities"]},
     }
