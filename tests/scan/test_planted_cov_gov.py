@@ -17,7 +17,7 @@ from cloudwarden.scan.pipeline import scan
 
 ACCOUNT = "123456789012"
 HOME = "us-east-1"
-SEEDERS = frozenset({"ssm", "cloudformation"})
+SEEDERS = frozenset({"ssm", "cloudformation", "organizations"})
 
 
 def _ssm(kind: str, name: str) -> str:
@@ -51,6 +51,16 @@ EXPECTED = [
         _ssm("parameter", ssm.SECURE_KEY_DEFAULT),
         Status.FAIL,
     ),
+    # The demo account manages the organization (one document, the account's id).
+    ("aws-organizations-account-in-organization", ACCOUNT, Status.PASS),
+    ("aws-organizations-all-features-enabled", ACCOUNT, Status.PASS),
+    ("aws-organizations-scps-attached", ACCOUNT, Status.PASS),
+    ("aws-organizations-scp-restricts-regions", ACCOUNT, Status.PASS),
+    ("aws-organizations-scp-denies-leaving", ACCOUNT, Status.FAIL),
+    ("aws-organizations-tag-policies-attached", ACCOUNT, Status.FAIL),
+    ("aws-organizations-ai-opt-out-policy-attached", ACCOUNT, Status.PASS),
+    ("aws-organizations-security-services-delegated", ACCOUNT, Status.FAIL),
+    ("aws-organizations-delegated-administrators-active", ACCOUNT, Status.PASS),
 ]
 """(check, resource id, verdict) of each planted resource."""
 
