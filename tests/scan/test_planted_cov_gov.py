@@ -17,7 +17,7 @@ from cloudwarden.scan.pipeline import scan
 
 ACCOUNT = "123456789012"
 HOME = "us-east-1"
-SEEDERS = frozenset({"ssm", "cloudformation", "organizations"})
+SEEDERS = frozenset({"ssm", "cloudformation", "organizations", "inspector2"})
 
 
 def _ssm(kind: str, name: str) -> str:
@@ -61,6 +61,15 @@ EXPECTED = [
     ("aws-organizations-ai-opt-out-policy-attached", ACCOUNT, Status.PASS),
     ("aws-organizations-security-services-delegated", ACCOUNT, Status.FAIL),
     ("aws-organizations-delegated-administrators-active", ACCOUNT, Status.PASS),
+    ("aws-inspector2-region-enabled", HOME, Status.PASS),
+    ("aws-inspector2-region-enabled", "eu-west-1", Status.FAIL),
+    # moto answers no account where Inspector was never enabled (AWS answers DISABLED).
+    ("aws-inspector2-region-enabled", "ap-southeast-2", Status.ERROR),
+    ("aws-inspector2-region-ec2-scanning", HOME, Status.PASS),
+    ("aws-inspector2-region-ecr-scanning", HOME, Status.PASS),
+    ("aws-inspector2-region-lambda-scanning", HOME, Status.FAIL),
+    ("aws-inspector2-region-lambda-code-scanning", HOME, Status.FAIL),
+    ("aws-inspector2-region-no-active-critical-findings", HOME, Status.PASS),
 ]
 """(check, resource id, verdict) of each planted resource."""
 
