@@ -17,7 +17,7 @@ from cloudwarden.scan.pipeline import scan
 
 ACCOUNT = "123456789012"
 HOME = "us-east-1"
-SEEDERS = frozenset({"ssm", "cloudformation", "organizations", "inspector2"})
+SEEDERS = frozenset({"ssm", "cloudformation", "organizations", "inspector2", "macie2"})
 
 
 def _ssm(kind: str, name: str) -> str:
@@ -70,6 +70,13 @@ EXPECTED = [
     ("aws-inspector2-region-lambda-scanning", HOME, Status.FAIL),
     ("aws-inspector2-region-lambda-code-scanning", HOME, Status.FAIL),
     ("aws-inspector2-region-no-active-critical-findings", HOME, Status.PASS),
+    ("aws-macie2-region-enabled", HOME, Status.PASS),
+    # moto answers ResourceNotFoundException where Macie was disabled (AWS: "not enabled").
+    ("aws-macie2-region-enabled", "eu-west-1", Status.ERROR),
+    # moto implements no Macie configuration read.
+    ("aws-macie2-region-automated-discovery-enabled", HOME, Status.ERROR),
+    ("aws-macie2-region-findings-published-to-security-hub", HOME, Status.ERROR),
+    ("aws-macie2-region-discovery-results-repository", HOME, Status.ERROR),
 ]
 """(check, resource id, verdict) of each planted resource."""
 

@@ -52,15 +52,21 @@ def discover_stubbed(
     stubbers: Mapping[tuple[str, str], Stubber],
     resource_types: tuple[str, ...],
     regions: tuple[str, ...] = (REGION,),
+    needed_fields: Mapping[str, frozenset[str]] | None = None,
 ) -> Inventory:
-    """Discover ``resource_types`` with the stubbed clients answering their services."""
+    """Discover ``resource_types`` with the stubbed clients answering their services.
+
+    ``needed_fields`` narrows the details called, so that concurrent details of one stage (whose
+    order a Stubber's queue cannot follow) can be answered one discovery at a time.
+    """
     clients = StubbedClients(
         session,
-        {key: stubber.client for key, stubber in stubbers.items()},  # type: ignore[attr-defined]
+        {key: stubber.client for key, stubber in stubbers.items()},
     )
     return discover(
         session,
         identity,
         DiscoveryScope(regions=regions, resource_types=resource_types),
         clients=clients,
+        needed_fields=needed_fields,
     )
