@@ -10,14 +10,14 @@ import pytest
 
 from cloudwarden.demo.account import DemoAccount, emulated_account
 from cloudwarden.demo.seed import cloudformation as cfn
-from cloudwarden.demo.seed import ssm
+from cloudwarden.demo.seed import ram, ssm
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
 
 ACCOUNT = "123456789012"
 HOME = "us-east-1"
-SEEDERS = frozenset({"ssm", "cloudformation", "organizations", "inspector2", "macie2"})
+SEEDERS = frozenset({"ssm", "cloudformation", "organizations", "inspector2", "macie2", "ram"})
 
 
 def _ssm(kind: str, name: str) -> str:
@@ -100,6 +100,10 @@ BY_NAME = [
     ("aws-cloudformation-cdk-bootstrap-version-current", cfn.CDK_TOOLKIT_STACK, Status.FAIL),
     # moto's DescribeStacks has no DriftInformation.
     ("aws-cloudformation-stack-drift-in-sync", cfn.PROTECTED_STACK, Status.ERROR),
+    ("aws-ram-resource-share-no-external-principals", ram.INTERNAL_SHARE, Status.PASS),
+    ("aws-ram-resource-share-no-external-principals", ram.EXTERNAL_SHARE, Status.FAIL),
+    # moto reports the partner association as internal (external: false): a pass here.
+    ("aws-ram-resource-share-not-associated-externally", ram.EXTERNAL_SHARE, Status.PASS),
 ]
 """(check, resource name, verdict) for resources whose ids the emulator generates."""
 
@@ -112,8 +116,12 @@ def _generated_ids(account: DemoAccount) -> dict[str, str]:
     stacks = account.session.client(
         "cloudformation", region_name=HOME, endpoint_url=account.endpoint_url
     ).describe_stacks()["Stacks"]
+    shares = account.session.client(
+        "ram", region_name=HOME, endpoint_url=account.endpoint_url
+    ).get_resource_shares(resourceOwner="SELF")["resourceShares"]
     return {
         **{s["StackName"]: s["StackId"] for s in stacks},
+        **{s["name"]: s["resourceShareArn"] for s in shares},
         **{b["BaselineName"]: b["BaselineId"] for b in baselines["BaselineIdentities"]},
         **{w["Name"]: w["WindowId"] for w in windows["WindowIdentities"]},
     }
