@@ -17,7 +17,11 @@ from cloudwarden.scan.pipeline import scan
 
 ACCOUNT = "123456789012"
 HOME = "us-east-1"
-SEEDERS = frozenset({"ssm", "cloudformation", "organizations", "inspector2", "macie2", "ram"})
+IDENTITY_CENTER = "identity-center"
+"""Stands for the home region's Identity Center instance, whose ARN moto generates."""
+SEEDERS = frozenset(
+    {"ssm", "cloudformation", "organizations", "inspector2", "macie2", "ram", "ssoadmin"}
+)
 
 
 def _ssm(kind: str, name: str) -> str:
@@ -104,6 +108,10 @@ BY_NAME = [
     ("aws-ram-resource-share-no-external-principals", ram.EXTERNAL_SHARE, Status.FAIL),
     # moto reports the partner association as internal (external: false): a pass here.
     ("aws-ram-resource-share-not-associated-externally", ram.EXTERNAL_SHARE, Status.PASS),
+    # One instance, planted with a 12-hour operator set that has an inline admin policy.
+    ("aws-ssoadmin-permission-set-session-duration", IDENTITY_CENTER, Status.FAIL),
+    ("aws-ssoadmin-permission-set-no-inline-admin", IDENTITY_CENTER, Status.FAIL),
+    ("aws-ssoadmin-permission-set-no-inline-policy", IDENTITY_CENTER, Status.FAIL),
 ]
 """(check, resource name, verdict) for resources whose ids the emulator generates."""
 
@@ -119,7 +127,11 @@ def _generated_ids(account: DemoAccount) -> dict[str, str]:
     shares = account.session.client(
         "ram", region_name=HOME, endpoint_url=account.endpoint_url
     ).get_resource_shares(resourceOwner="SELF")["resourceShares"]
+    [instance] = account.session.client(
+        "sso-admin", region_name=HOME, endpoint_url=account.endpoint_url
+    ).list_instances()["Instances"]
     return {
+        IDENTITY_CENTER: instance["InstanceArn"],
         **{s["StackName"]: s["StackId"] for s in stacks},
         **{s["name"]: s["resourceShareArn"] for s in shares},
         **{b["BaselineName"]: b["BaselineId"] for b in baselines["BaselineIdentities"]},

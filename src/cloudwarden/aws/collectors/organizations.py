@@ -10,12 +10,12 @@ AccessDenied and their fields are reported as not collected.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from pydantic import Field
 
+from cloudwarden.aws.collectors.common import into_item
 from cloudwarden.aws.collectors.mapping import Map, each, flag, policy, strings
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec, Scope
@@ -165,16 +165,6 @@ TARGETS = Map({"targets": ("Targets", each(TARGET))})
 SERVICES = Map({"services": ("DelegatedServices[].ServicePrincipal", strings)})
 
 
-def _into_item(item_map: Map) -> Callable[[Doc, Any], None]:
-    """A fan-out detail's apply: the mapped fields go into the item (a policy, an admin), and a
-    failure marks the list that holds it as not collected."""
-
-    def apply(item: Doc, response: Any) -> None:
-        item.update(item_map.read(response))
-
-    return apply
-
-
 def _each_policy(doc: Doc) -> list[Doc]:
     return [item for field in POLICY_FIELDS for item in doc.get(field, [])]
 
@@ -223,14 +213,14 @@ collectors.register(
             ),
             Detail(
                 Call("DescribePolicy", _policy_params),
-                _into_item(CONTENT),
+                into_item(CONTENT.read),
                 tuple(POLICY_FIELDS),
                 stage=2,
                 for_each=_each_policy,
             ),
             Detail(
                 Call("ListTargetsForPolicy", _policy_params),
-                _into_item(TARGETS),
+                into_item(TARGETS.read),
                 tuple(POLICY_FIELDS),
                 stage=2,
                 for_each=_each_policy,
@@ -240,7 +230,7 @@ collectors.register(
                     "ListDelegatedServicesForAccount",
                     lambda admin: {"AccountId": admin["account_id"]},
                 ),
-                _into_item(SERVICES),
+                into_item(SERVICES.read),
                 ("delegated_administrators",),
                 stage=2,
                 for_each=_each_admin,
