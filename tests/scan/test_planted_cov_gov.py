@@ -65,6 +65,7 @@ EXPECTED = [
     ("aws-organizations-ai-opt-out-policy-attached", ACCOUNT, Status.PASS),
     ("aws-organizations-security-services-delegated", ACCOUNT, Status.FAIL),
     ("aws-organizations-delegated-administrators-active", ACCOUNT, Status.PASS),
+    ("aws-organizations-scp-protects-cloudtrail", ACCOUNT, Status.FAIL),
     ("aws-inspector2-region-enabled", HOME, Status.PASS),
     ("aws-inspector2-region-enabled", "eu-west-1", Status.FAIL),
     # moto answers no account where Inspector was never enabled (AWS answers DISABLED).
@@ -102,6 +103,9 @@ BY_NAME = [
     ("aws-cloudformation-stack-secret-parameters-no-echo", cfn.PROTECTED_STACK, Status.PASS),
     ("aws-cloudformation-stack-secret-parameters-no-echo", cfn.BARE_STACK, Status.FAIL),
     ("aws-cloudformation-cdk-bootstrap-version-current", cfn.CDK_TOOLKIT_STACK, Status.FAIL),
+    ("aws-cloudformation-stack-rollback-enabled", cfn.PROTECTED_STACK, Status.PASS),
+    # Planted with DisableRollback, which moto ignores: the stack reads as rolling back.
+    ("aws-cloudformation-stack-rollback-enabled", cfn.BARE_STACK, Status.PASS),
     # moto's DescribeStacks has no DriftInformation.
     ("aws-cloudformation-stack-drift-in-sync", cfn.PROTECTED_STACK, Status.ERROR),
     ("aws-ram-resource-share-no-external-principals", ram.INTERNAL_SHARE, Status.PASS),

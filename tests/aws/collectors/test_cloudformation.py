@@ -34,6 +34,8 @@ def test_bare_stack_keeps_keys_never_values(demo_inventory: Inventory) -> None:
     doc = _stack(demo_inventory, planted.BARE_STACK).document()
     assert doc["termination_protection"] is False
     assert doc["role_arn"] is None
+    # Planted with DisableRollback, which moto ignores (docs/moto-gaps.md).
+    assert doc["rollback_disabled"] is False
     assert doc["notification_arns"] == []
     assert doc["stack_policy"] is None
     assert doc["output_keys"] == [planted.PASSWORD_OUTPUT]

@@ -1,6 +1,6 @@
 """CloudFormation: a well-run stack (termination protection, service role, event notifications,
-stack policy, secrets by dynamic reference) and a bare one (a password parameter shown in clear
-and a password output), plus an outdated CDK bootstrap stack.
+stack policy, secrets by dynamic reference) and a bare one (a password parameter shown in clear,
+a password output, rollback disabled), plus an outdated CDK bootstrap stack.
 
 moto quirks: DescribeStacks has no DriftInformation, so drift checks are ``error`` here; and it
 never masks NoEcho parameters, so the well-run stack takes its secret by dynamic reference.
@@ -75,6 +75,7 @@ def seed(ctx: SeedContext) -> None:
             {PASSWORD_OUTPUT: {"Value": {"Ref": PASSWORD_PARAMETER}}},
         ),
         Parameters=[{"ParameterKey": PASSWORD_PARAMETER, "ParameterValue": "cw-demo-pw-0a9c"}],
+        DisableRollback=True,
     )
     cloudformation.create_stack(
         StackName=CDK_TOOLKIT_STACK,
