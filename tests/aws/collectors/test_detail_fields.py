@@ -61,6 +61,11 @@ SAMPLE_EDITS: dict[tuple[str, str], Callable[[Any], None]] = {
     ("opensearch", "DescribeDomain"): _set(
         "DomainStatus", "EngineVersion", value="Elasticsearch_7.10"
     ),
+    # Policy and preference documents are JSON in a member named Content.
+    ("organizations", "DescribePolicy"): _set("Policy", "Content", value=SAMPLE_POLICY),
+    ("ssm", "GetDocument"): _set("Content", value='{"inputs": {"s3BucketName": "logs"}}'),
+    # Inspector answers per account id: the sample's must be the scanned account's.
+    ("inspector2", "BatchGetAccountStatus"): _set("accounts", 0, "accountId", value="123456789012"),
     # The WAF listings' fetch tags each item with the scope it was listed in.
     ("wafv2", "ListWebACLs"): _set("WebACLs", 0, "Scope", value="REGIONAL"),
     ("wafv2", "ListRuleGroups"): _set("RuleGroups", 0, "Scope", value="REGIONAL"),
@@ -183,13 +188,17 @@ def _service(spec: ResourceSpec, detail: Detail) -> str:
 
 
 def _listed_doc(spec: ResourceSpec) -> dict[str, Any]:
-    """The document the spec's normalize makes of a sample listed item (or of none)."""
+    """The document the spec's normalize makes of a sample listed item (or of none), with the
+    account id the engine adds to every document before its details run."""
     if spec.list is None:
-        return dict(spec.normalize(None, CONTEXT))
-    page = _response(spec.list.service or spec.service, spec.list.operation)
-    items = jmespath.search(spec.items or "@", page)
-    assert items, f"{spec.type_name}: the sample page has no item at {spec.items}"
-    return dict(spec.normalize(items[0], CONTEXT))
+        doc = dict(spec.normalize(None, CONTEXT))
+    else:
+        page = _response(spec.list.service or spec.service, spec.list.operation)
+        items = jmespath.search(spec.items or "@", page)
+        assert items, f"{spec.type_name}: the sample page has no item at {spec.items}"
+        doc = dict(spec.normalize(items[0], CONTEXT))
+    doc.setdefault("account_id", CONTEXT.account_id)
+    return doc
 
 
 def _specs() -> Iterator[ResourceSpec]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote
 
@@ -37,5 +37,18 @@ def set_fields(**values: Any) -> Any:
 
     def apply(doc: dict[str, Any], _response: Any) -> None:
         doc.update(values)
+
+    return apply
+
+
+def into_item(
+    read: Callable[[Any], Mapping[str, Any]],
+) -> Callable[[dict[str, Any], Any], None]:
+    """A fan-out detail's ``apply``: the fields ``read`` (a ``Map.read``) finds in the response
+    go into the item (a policy, a permission set); the detail's ``fields`` name the list that
+    holds the items, so a failed call marks that list as not collected."""
+
+    def apply(item: dict[str, Any], response: Any) -> None:
+        item.update(read(response))
 
     return apply

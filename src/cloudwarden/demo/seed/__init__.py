@@ -82,3 +82,15 @@ def seed_account(ctx: SeedContext, only: frozenset[str] | None = None) -> None:
                 # The emulator refused something (moto_server cannot reach S3 Control, for
                 # one): say so, and let the other services' seeders plant theirs.
                 log.warning("the %s seeder stopped early: %s", name, exc)
+
+
+def service_role(ctx: SeedContext, name: str, service: str) -> str:
+    """An IAM role that ``service`` (e.g. ``cloudformation.amazonaws.com``) may assume; its ARN."""
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}
+        ],
+    }
+    role = ctx.client("iam").create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))
+    return str(role["Role"]["Arn"])
