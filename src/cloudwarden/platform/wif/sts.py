@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import boto3
 from botocore import UNSIGNED
@@ -40,12 +41,18 @@ def session_name(integration_id: str) -> str:
     return f"cloudwarden-{integration_id}"[:64]
 
 
+def unsigned_client(endpoint: str | None) -> Any:
+    return boto3.client("sts", region_name=STS_REGION, endpoint_url=endpoint, config=UNSIGNED_STS)
+
+
 def credential_source(
-    identity: WebIdentity, mint: Callable[[], str], pause: Callable[[float], None] = time.sleep
+    identity: WebIdentity,
+    mint: Callable[[], str],
+    client: Any = None,
+    pause: Callable[[float], None] = time.sleep,
 ) -> Callable[[], TemporaryCredentials]:
-    client = boto3.client(
-        "sts", region_name=STS_REGION, endpoint_url=identity.endpoint, config=UNSIGNED_STS
-    )
+    """``client``: an STS client of the caller's (the tests stub one); else an unsigned one."""
+    client = client or unsigned_client(identity.endpoint)
 
     def assume() -> TemporaryCredentials:
         attempt = 1
