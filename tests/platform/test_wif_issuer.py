@@ -126,7 +126,7 @@ def test_no_wif_integration_without_an_issuer_url(live_without_worker):
     assert "CLOUDWARDEN_ISSUER_URL" in response.json()["detail"]
 
 
-def test_a_minted_token_verifies_with_every_claim(issuer, owner):
+def test_a_minted_token_verifies_with_every_claim(issuer, owner, caplog):
     client, space = owner
     integration = create_wif(client, space)
     mint = minter(issuer.platform.runtime, integration)
@@ -138,6 +138,10 @@ def test_a_minted_token_verifies_with_every_claim(issuer, owner):
     assert claims["nbf"] == claims["iat"]
     assert 0 < claims["exp"] - claims["iat"] <= 15 * 60, "minutes, not hours"
     assert claims["jti"] != check.verify(second)["jti"], "a fresh token per call"
+    minted = [r.msg for r in caplog.records if "wif.token_minted" in str(r.msg)]
+    assert len(minted) == 2
+    assert claims["jti"] in str(minted[0]), "logged by jti and integration"
+    assert integration["id"] in str(minted[0])
 
 
 def attacks(token: str, public_pem: bytes, other_kid: str) -> dict[str, str]:
