@@ -131,6 +131,25 @@ def test_the_credentials_refresh_with_a_new_token_before_they_expire(aws, issuin
     assert len(minted) == 2
 
 
+def test_without_its_issuer_a_wif_integration_lands_in_error_saying_so(aws, issuing):
+    live, client, space, minted = issuing
+    base = f"/api/v1/spaces/{space}/integrations"
+    body = {
+        "name": "wif",
+        "credentials": {"type": "wif", "role_arn": f"arn:aws:iam::{ACCOUNT}:role/R"},
+    }
+    url = f"{base}/{client.post(base, json=body).json()['id']}"
+    live.platform.runtime.settings.issuer_url = None
+    pinged = client.post(f"{url}/ping").json()
+    assert (pinged["status"], pinged["last_ping_ok"]) == ("error", False)
+    assert pinged["status_message"].startswith("WIF needs the platform's issuer URL")
+    assert pinged["credentials"]["subject"] is None
+    scan = wait_for_scan(client, space, client.post(f"{url}/scans").json()["id"])
+    assert scan["state"] == "failed"
+    assert "CLOUDWARDEN_ISSUER_URL" in scan["message"]
+    assert minted == []
+
+
 CONTEXT = failures.Context(
     f"arn:aws:iam::{ACCOUNT}:role/Scanner",
     "https://auth.example.com",
