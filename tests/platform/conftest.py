@@ -19,6 +19,7 @@ import httpx
 import pytest
 import uvicorn
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from cloudwarden.platform.db.models import Base
 from cloudwarden.platform.db.scratch import scratch_database
@@ -159,6 +160,31 @@ class SecretWatch:
             assert secret.encode() not in stored, "a secret is stored in plaintext"
 
 
+def signing_key_secrets(settings: PlatformSettings) -> set[str]:
+    """The private parts of the issuer's signing keys still stored: as PEM and as a JWK's
+    private exponent, the two shapes a leak would take."""
+    from joserfc.jwk import RSAKey  # noqa: PLC0415 - the platform extra
+
+    from cloudwarden.platform.db.models import SigningKey  # noqa: PLC0415
+    from cloudwarden.platform.repositories import secrets as secret_store  # noqa: PLC0415
+    from cloudwarden.platform.security.envelope import Keyring  # noqa: PLC0415
+
+    current, old = settings.master_keys()
+    keyring = Keyring(current, old)
+    engine = make_engine(settings.url())
+    found: set[str] = set()
+    try:
+        with Session(engine) as session:
+            for row in session.scalars(select(SigningKey)):
+                pem = secret_store.read(session, keyring, row.secret_id)
+                if pem is not None:
+                    body = "".join(pem.strip().splitlines()[1:-1])
+                    found |= {body[:64], str(RSAKey.import_key(pem).as_dict(private=True)["d"])}
+    finally:
+        engine.dispose()
+    return found
+
+
 def assumed_role_secrets() -> set[str]:
     """The session credentials moto's STS handed out so far (the platform's assumed roles)."""
     from moto.sts.models import sts_backends  # noqa: PLC0415 - moto is a test dependency
@@ -183,7 +209,7 @@ def secret_watch(
     if settings.master_key is not None:
         watch.secrets.add(settings.master_key.get_secret_value())
     yield watch
-    watch.secrets |= assumed_role_secrets()
+    watch.secrets |= assumed_role_secrets() | signing_key_secrets(settings)
     watch.check(caplog.text, stored_bytes(settings))
 
 
@@ -205,7 +231,9 @@ class Live:
 
 @contextmanager
 def served(platform: Platform, watch: SecretWatch) -> Iterator[Live]:
-    """The app on 127.0.0.1 (a free port) in a thread, over real HTTP."""
+    """The app on 127.0.0.1 (a free port) in a thread, over real HTTP; every WIF token it
+    mints is watched."""
+    platform.runtime.token_listeners.append(watch.secrets.add)
     config = uvicorn.Config(
         platform.app, host="127.0.0.1", port=0, log_config=None, log_level="info"
     )

@@ -217,6 +217,9 @@ def test_serve_demo_serves_a_scanned_demo_space_with_the_token_it_prints(tmp_pat
         assert results["total"] > 0
         assert {r["resource_type"] for r in results["items"]} >= {"aws.s3.bucket", "aws.iam.user"}
         assert client.get(url.replace("/api/v1/spaces/", "/api/v1/spaces/x")).status_code == 404
+        served = f"http://127.0.0.1:{port}"
+        discovery = httpx.get(f"{served}/.well-known/openid-configuration").json()
+        assert discovery["issuer"] == served, "with --demo the serve URL is the issuer"
         emulator = children(process.pid)
         assert emulator, "the emulated account runs in a child process"
     finally:

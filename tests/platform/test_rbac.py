@@ -19,6 +19,7 @@ from tests.platform.helpers import make_report
 
 _counter = itertools.count()
 SELF = "any authenticated user"
+PUBLIC = "anyone, signed in or not"
 S = "/api/v1/spaces/{space_id}"
 INTEGRATION = f"{S}/integrations/{{integration_id}}"
 RULES: dict[tuple[str, str], str | Role] = {
@@ -53,6 +54,8 @@ RULES: dict[tuple[str, str], str | Role] = {
     ("GET", f"{S}/reports/{{report_id}}/assets"): Role.VIEWER,
     ("GET", f"{S}/reports/{{report_id}}/results"): Role.VIEWER,
     ("GET", f"{S}/reports/{{report_id}}/diff"): Role.VIEWER,
+    ("GET", "/.well-known/openid-configuration"): PUBLIC,
+    ("GET", "/.well-known/jwks.json"): PUBLIC,
 }
 KEY = {
     "type": "access_key",
@@ -143,6 +146,8 @@ def build_world(rt) -> World:
 
 
 def expected(rule: str | Role, caller: str) -> str:
+    if rule == PUBLIC:
+        return "allowed"
     if caller == "anonymous":
         return "401"
     if rule == SELF:
@@ -168,6 +173,7 @@ def test_every_route_has_a_rule(live_without_worker):
 def test_rbac_matrix(aws, live_without_worker):
     live = live_without_worker
     rt = live.platform.runtime
+    rt.settings.issuer_url = live.url  # the issuer's documents are served
     shared = build_world(rt)
     wrong = []
     for (method, path), rule in sorted(RULES.items(), key=str):

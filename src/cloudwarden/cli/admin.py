@@ -48,6 +48,20 @@ def rotate_master_key(data_dir: DataDir = None) -> None:
     out.print(f"re-wrapped {count} secret(s) with master key {rt.keyring.current_id}")
 
 
+@admin.command("rotate-signing-key")
+def rotate_signing_key(data_dir: DataDir = None) -> None:
+    """A new OIDC signing key signs at once; the old one stays in the JWKS until every token it
+    signed has expired plus STS's 5 minutes of skew (run again later to drop it sooner)."""
+    from cloudwarden.platform.runtime import build_runtime  # noqa: PLC0415 - platform extra
+    from cloudwarden.platform.wif.keys import rotate  # noqa: PLC0415
+
+    rt = build_runtime(settings_for(data_dir))
+    with rt.sessions.begin() as session:
+        new, dropped = rotate(session, rt.keyring, rt.clock())
+        kid = new.kid
+    out.print(f"signing key {kid} signs from now on; dropped {len(dropped)} retired key(s)")
+
+
 @db.command("upgrade")
 def upgrade(data_dir: DataDir = None) -> None:
     """Apply the database migrations not applied yet."""

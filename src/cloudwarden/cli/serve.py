@@ -20,9 +20,13 @@ DataDir = Annotated[
 ]
 
 
-def settings_for(data_dir: Path | None, mode: Mode | None = None) -> PlatformSettings:
+def settings_for(
+    data_dir: Path | None, mode: Mode | None = None, issuer_url: str | None = None
+) -> PlatformSettings:
     """Environment settings (CLOUDWARDEN_*), with the command line's choices on top."""
     overrides: dict[str, object] = {}
+    if issuer_url is not None:
+        overrides["issuer_url"] = issuer_url
     if data_dir is not None:
         overrides["data_dir"] = data_dir
     if mode is not None:
@@ -64,7 +68,9 @@ def _serve(host: str, port: int, data_dir: Path | None, *, demo: bool, dev: bool
     # The emulated account lives in memory: its platform data lives in a fresh folder too.
     seeders = demo_seeders()
     with emulated_account(only=seeders) as account, tempfile.TemporaryDirectory() as scratch:
-        platform = server.assemble(settings_for(data_dir or Path(scratch), Mode.DEMO))
+        # The demo's issuer is the serve URL itself (AWS is emulated: no TLS needed).
+        settings = settings_for(data_dir or Path(scratch), Mode.DEMO, f"http://{host}:{port}")
+        platform = server.assemble(settings)
         login = create_demo(platform.runtime, account)
         out.print("scanning the demo account once before serving...")
         platform.worker.run_one()

@@ -82,15 +82,18 @@ class Runtime:
     clock: Clock = utc_now
     queue: JobQueue = field(default_factory=NoQueue)
     progress_listeners: list[ProgressListener] = field(default_factory=list)
+    """Told of every scan's progress (job id, event) before the job checks for a cancel."""
+    token_listeners: list[Callable[[str], None]] = field(default_factory=list)
+    """Told of every minted WIF token (the tests' secret watch); never logged."""
     aws_endpoint: str | None = None
     """Where every AWS call of this platform goes when not to AWS itself: the emulator of
     ``serve --demo``. None in production."""
-    """Told of every scan's progress (job id, event) before the job checks for a cancel."""
 
 
 def build_runtime(settings: PlatformSettings, clock: Clock = utc_now) -> Runtime:
     """Check the settings, open the database and bring its schema up to date."""
     current, old = settings.master_keys()
+    settings.check_issuer()
     engine = make_engine(settings.url())
     upgrade(engine)
     return Runtime(

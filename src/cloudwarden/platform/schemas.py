@@ -13,6 +13,7 @@ from cloudwarden.platform.security.roles import Role
 T = TypeVar("T")
 ACCESS_KEY_ID = r"^(AKIA|ASIA)[A-Z0-9]{12,124}$"
 ROLE_ARN = r"^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$"
+AUDIENCE = r"^[\x21-\x7e]+$"
 REGION = r"^[a-z]{2}(-[a-z]+)+-\d$"
 HOUR = 3600
 DEFAULT_INTERVAL = 12 * HOUR
@@ -71,7 +72,16 @@ class RoleIn(In):
     role_arn: str = Field(pattern=ROLE_ARN)
 
 
-CredentialsIn = Annotated[AccessKeyIn | RoleIn, Field(discriminator="type")]
+class WifIn(In):
+    """Workload Identity Federation: the platform's OIDC token for the role; the subject is
+    computed from the integration, never given. No audience: the platform's default."""
+
+    type: Literal["wif"]
+    role_arn: str = Field(pattern=ROLE_ARN)
+    audience: str | None = Field(default=None, min_length=1, max_length=255, pattern=AUDIENCE)
+
+
+CredentialsIn = Annotated[AccessKeyIn | RoleIn | WifIn, Field(discriminator="type")]
 
 
 class AccessKeyOut(Out):
@@ -89,6 +99,10 @@ class WifOut(Out):
     type: Literal["wif"] = "wif"
     role_arn: str
     audience: str
+    subject: str | None = Field(
+        description="Computed, read-only: the token's sub, which the role's trust policy must "
+        "pin; None while the platform has no issuer URL."
+    )
 
 
 CredentialsOut = Annotated[AccessKeyOut | RoleOut | WifOut, Field(discriminator="type")]

@@ -16,6 +16,7 @@ from cloudwarden.platform.metrics import PlatformMetrics
 from cloudwarden.platform.runtime import Runtime, build_runtime
 from cloudwarden.platform.scheduler import Scheduler
 from cloudwarden.platform.settings import PlatformSettings
+from cloudwarden.platform.wif import keys
 
 
 @dataclass
@@ -31,6 +32,9 @@ def assemble(settings: PlatformSettings) -> Platform:
     """Migrated database, worker wired as the job queue, app; nothing started yet."""
     route_structlog_to_stdlib()
     runtime = build_runtime(settings)
+    with runtime.sessions.begin() as session:
+        # The first key exists before any request: the JWKS is never empty, minting only reads.
+        keys.ensure(session, runtime.keyring, runtime.clock())
     metrics = PlatformMetrics(runtime.sessions)
     worker = EmbeddedWorker(runtime, settings.worker_threads, metrics=metrics)
     runtime.queue = worker

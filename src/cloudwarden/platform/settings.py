@@ -17,6 +17,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from cloudwarden.platform.errors import ConfigurationError
+from cloudwarden.platform.wif import issuer_url as issuer_rules
 
 MASTER_KEY_BYTES = 32
 DEV_KEY_FILE = "dev-master-key"
@@ -99,6 +100,18 @@ class PlatformSettings(BaseSettings):
                 )
             current = self._dev_key()
         return current, [self._decode(key) for key in self.old_master_keys]
+
+    def check_issuer(self) -> None:
+        """Outside dev and demo, an issuer URL AWS would refuse stops the start; an unset one
+        only keeps WIF integrations from being created."""
+        if self.issuer_url is None or self.mode is not Mode.PRODUCTION:
+            return
+        why = issuer_rules.problem(self.issuer_url)
+        if why is not None:
+            raise ConfigurationError(
+                f"CLOUDWARDEN_ISSUER_URL {self.issuer_url!r} {why}; set it to the public URL "
+                "of the issuer, like https://auth.example.com"
+            )
 
     def _decode(self, value: SecretStr) -> bytes:
         raw = value.get_secret_value().strip()

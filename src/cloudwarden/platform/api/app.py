@@ -14,7 +14,7 @@ from starlette.routing import BaseRoute
 from cloudwarden import __version__
 from cloudwarden.platform import metrics
 from cloudwarden.platform.api import problems
-from cloudwarden.platform.api.routes import integrations, reports, scans, spaces, tokens
+from cloudwarden.platform.api.routes import integrations, issuer, reports, scans, spaces, tokens
 from cloudwarden.platform.logging import REQUEST_ID_HEADER, get_logger, request_id
 from cloudwarden.platform.metrics import PlatformMetrics
 from cloudwarden.platform.runtime import Runtime
@@ -42,6 +42,7 @@ def create_app(rt: Runtime, platform_metrics: PlatformMetrics | None = None) -> 
     for module in (tokens, spaces, integrations, scans, reports):
         app.include_router(module.router, prefix=PREFIX)
         prefixes.update((id(route), PREFIX) for route in module.router.routes)
+    app.include_router(issuer.router)
     app.state.route_prefixes = prefixes
     app.middleware("http")(observe)
     app.add_api_route("/metrics", scrape, methods=["GET"], include_in_schema=False)

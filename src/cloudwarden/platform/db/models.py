@@ -105,6 +105,21 @@ class Secret(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class SigningKey(Base):
+    """A signing key of the OIDC issuer: the public JWK is published, the private key (PEM) is
+    an envelope-encrypted secret. ``retired_at``: it stopped signing (a newer key signs);
+    ``published_until``: it leaves the JWKS then (its last token's expiry plus STS's skew)."""
+
+    __tablename__ = "signing_keys"
+    kid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    alg: Mapped[str] = mapped_column(String(8))
+    public_jwk: Mapped[dict[str, Any]]
+    secret_id: Mapped[str] = mapped_column(ForeignKey("secrets.id"))
+    created_at: Mapped[datetime]
+    retired_at: Mapped[datetime | None]
+    published_until: Mapped[datetime | None]
+
+
 class Integration(Base):
     __tablename__ = "integrations"
     __table_args__ = (Index("ix_integrations_due", "removed_at", "next_scan_at"),)

@@ -37,7 +37,7 @@ def run_scan_job(rt: Runtime, job_id: str, cancel: CancelToken) -> None:
             job.message = "the integration was removed"
             return
         try:
-            options = aws.credential_options(session, rt.keyring, row)
+            options = aws.credential_options(rt, session, row)
         except CloudwardenError as exc:
             _fail(rt, job_id, str(exc), started)
             return

@@ -27,11 +27,13 @@ from cloudwarden.platform.schemas import (
     PolicyOut,
     RoleOut,
     Status,
+    WifIn,
     WifOut,
 )
 from cloudwarden.platform.security.roles import Role
 from cloudwarden.platform.services import aws
 from cloudwarden.platform.services.access import Actor, authorize
+from cloudwarden.platform.wif.subject import wif_subject
 
 JITTER = 0.1
 """Scans fire within +-10% of their interval, so thousands of integrations do not fire together."""
@@ -42,14 +44,17 @@ def jittered(now: datetime, interval_seconds: int, rng: random.Random) -> dateti
     return now + timedelta(seconds=interval_seconds + rng.uniform(-spread, spread))
 
 
-def to_out(row: Integration) -> IntegrationOut:
+def to_out(row: Integration, issuer_url: str | None) -> IntegrationOut:
     credentials: CredentialsOut
     if row.auth_type == "access_key":
         credentials = AccessKeyOut(access_key_id=row.access_key_id or "")
     elif row.auth_type == "role":
         credentials = RoleOut(role_arn=row.role_arn or "", external_id=row.external_id or "")
     else:
-        credentials = WifOut(role_arn=row.role_arn or "", audience=row.audience or "")
+        subject = wif_subject(row.id, row.space_id, issuer_url) if issuer_url else None
+        credentials = WifOut(
+            role_arn=row.role_arn or "", audience=row.audience or "", subject=subject
+        )
     return IntegrationOut.model_validate(
         {
             **{c: getattr(row, c) for c in IntegrationOut.model_fields if c != "credentials"},
@@ -68,10 +73,17 @@ def _set_credentials(session: Session, rt: Runtime, row: Integration, creds: Cre
         row.secret_id = secret_store.put(
             session, rt.keyring, creds.secret_access_key.get_secret_value()
         )
+        row.audience = None
+    elif isinstance(creds, WifIn):
+        if rt.settings.issuer_url is None:
+            raise InvalidInputError(aws.NO_ISSUER)
+        row.auth_type, row.access_key_id, row.external_id = "wif", None, None
+        row.role_arn, row.audience = creds.role_arn, creds.audience or rt.settings.wif_audience
     else:
         if row.role_arn != creds.role_arn or row.external_id is None:
             row.external_id = aws.new_external_id()
         row.auth_type, row.access_key_id, row.role_arn = "role", None, creds.role_arn
+        row.audience = None
 
 
 def _check_regions(allow: list[str], deny: list[str]) -> None:
@@ -116,7 +128,7 @@ def create(rt: Runtime, actor: Actor, space_id: str, data: IntegrationIn) -> Int
             row.id,
             details={"name": row.name, "auth": row.auth_type},
         )
-        return to_out(row)
+        return to_out(row, rt.settings.issuer_url)
 
 
 def list_page(
@@ -125,13 +137,18 @@ def list_page(
     with rt.sessions.begin() as session:
         authorize(session, actor, space_id, Role.VIEWER)
         rows, total = repo.list_page(session, space_id, status, offset, limit)
-        return Page(items=[to_out(r) for r in rows], total=total, offset=offset, limit=limit)
+        return Page(
+            items=[to_out(r, rt.settings.issuer_url) for r in rows],
+            total=total,
+            offset=offset,
+            limit=limit,
+        )
 
 
 def get(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> IntegrationOut:
     with rt.sessions.begin() as session:
         authorize(session, actor, space_id, Role.VIEWER)
-        return to_out(get_row(session, space_id, integration_id))
+        return to_out(get_row(session, space_id, integration_id), rt.settings.issuer_url)
 
 
 def update(
@@ -162,7 +179,7 @@ def update(
             row.id,
             details={"fields": changed},
         )
-        return to_out(row)
+        return to_out(row, rt.settings.issuer_url)
 
 
 def remove(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> None:
@@ -198,7 +215,7 @@ def ping(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> Integ
         authorize(session, actor, space_id, Role.EDITOR)
         row = get_row(session, space_id, integration_id)
         try:
-            options = aws.credential_options(session, rt.keyring, row)
+            options = aws.credential_options(rt, session, row)
             connection = aws.connect(options, row, rt.aws_endpoint)
         except CredentialsError as exc:
             row.status, row.status_message, row.last_ping_ok = Status.ERROR, str(exc), False
@@ -214,7 +231,7 @@ def ping(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> Integ
             row.id,
             details={"ok": row.last_ping_ok},
         )
-        return to_out(row)
+        return to_out(row, rt.settings.issuer_url)
 
 
 def policies(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> list[PolicyOut]:
