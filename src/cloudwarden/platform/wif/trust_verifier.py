@@ -36,7 +36,7 @@ PINNING_OPERATORS = ("StringEquals", "StringLike")
 class TrustFinding:
     severity: str
     message: str
-    fixed_policy: dict[str, Any]
+    fixed_policy: dict[str, Any] | None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -57,12 +57,6 @@ def parse_document(raw: object) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise TypeError("the trust policy is not a JSON object")
     return document
-
-
-def unverified(trust: Trust, why: str) -> TrustFinding:
-    return TrustFinding(
-        UNVERIFIED, f"could not verify the trust policy: {why}", trust_policy(trust)
-    )
 
 
 def verify(document: dict[str, Any], trust: Trust) -> list[TrustFinding]:
