@@ -3,6 +3,7 @@ read back from moto IAM, is one the trust verifier accepts. Hostile values stay 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import warnings
 
@@ -69,18 +70,17 @@ def test_the_wif_template_creates_the_provider_of_the_issuer():
 HOSTILE = 'x"\n: !Ref evil ${aws_iam_role.x} %{ if true }\\'
 
 
-def test_hostile_values_stay_data():
-    trust = WifTrust.of(
-        integration_id="int1",
-        space_id="space1",
-        role_arn=f"arn:aws:iam::{ACCOUNT}:role/CloudwardenScan",
-        audience=HOSTILE,
-        issuer_url="https://auth.cloudwarden.example",
-    )
+@pytest.mark.parametrize("audience", [HOSTILE, "!GetAtt Evil.Arn", "- [a, b]", "*"])
+def test_hostile_audiences_are_one_string_in_the_cloudformation(audience):
+    trust = dataclasses.replace(WIF, audience=audience)
     loaded = yaml.safe_load(cloudformation(trust))
-    assert loaded["Resources"]["OidcProvider"]["Properties"]["ClientIdList"] == [HOSTILE]
-    policy = loaded["Resources"]["ScanRole"]["Properties"]["AssumeRolePolicyDocument"]
-    assert policy == trust_policy(trust)
+    assert loaded["Resources"]["OidcProvider"]["Properties"]["ClientIdList"] == [audience]
+    condition = loaded["Resources"]["ScanRole"]["Properties"]["AssumeRolePolicyDocument"]
+    assert condition == trust_policy(trust)
+
+
+def test_hostile_values_stay_data_in_the_terraform():
+    trust = dataclasses.replace(WIF, audience=HOSTILE)
     hcl = terraform(trust)
     assert "${aws_iam_role" not in hcl.replace("$${aws_iam_role", "")
     assert "%{ if" not in hcl.replace("%%{ if", "")
