@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from cloudwarden.platform.repositories import reports, scans
-from cloudwarden.platform.schemas import AccessKeyIn, IntegrationIn, JobState
+from cloudwarden.platform.schemas import AccessKeyIn, IntegrationIn, JobState, RoleIn
 from cloudwarden.platform.security.roles import Role
 from cloudwarden.platform.services import integrations, spaces
 from cloudwarden.policy.results import Status
@@ -45,6 +45,7 @@ RULES: dict[tuple[str, str], str | Role] = {
     ("GET", f"{INTEGRATION}/policies"): Role.VIEWER,
     ("PUT", f"{INTEGRATION}/policies/{{policy_uid}}"): Role.EDITOR,
     ("GET", f"{INTEGRATION}/latest-report"): Role.VIEWER,
+    ("GET", f"{INTEGRATION}/trust"): Role.VIEWER,
     ("GET", f"{S}/scans"): Role.VIEWER,
     ("GET", f"{S}/scans/{{scan_id}}"): Role.VIEWER,
     ("POST", f"{S}/scans/{{scan_id}}/cancel"): Role.EDITOR,
@@ -75,7 +76,17 @@ BODIES = {
     ("PATCH", INTEGRATION): lambda: {"name": "renamed"},
     ("PUT", f"{INTEGRATION}/policies/{{policy_uid}}"): lambda: {"enabled": True},
 }
+# Routes that need another integration than the world's access-key one.
+IDS = {("GET", f"{INTEGRATION}/trust"): {"integration_id": "role_integration_id"}}
 CALLERS = ("anonymous", "viewer", "editor", "owner", "outsider")
+
+
+@pytest.fixture
+def settings(settings):
+    """The platform knows its own AWS principal: role trust documents can be written."""
+    return settings.model_copy(
+        update={"platform_principal_arn": "arn:aws:iam::999999999999:role/cloudwarden"}
+    )
 
 
 def route_table(app):
@@ -129,6 +140,15 @@ def build_world(rt) -> World:
             ),
         ),
     )
+    role = integrations.create(
+        rt,
+        owner,
+        space_id,
+        IntegrationIn(
+            name="assumed",
+            credentials=RoleIn(type="role", role_arn="arn:aws:iam::123456789012:role/Scan"),
+        ),
+    )
     with rt.sessions.begin() as session:
         done = scans.enqueue(session, space_id, integration.id, "manual")
         done.state = JobState.SUCCEEDED
@@ -137,6 +157,7 @@ def build_world(rt) -> World:
         ids = {
             "space_id": space_id,
             "integration_id": integration.id,
+            "role_integration_id": role.id,
             "scan_id": queued.id,
             "report_id": report.id,
             "policy_uid": "aws-security-baseline",
@@ -180,6 +201,7 @@ def test_rbac_matrix(aws, live_without_worker):
         for caller in CALLERS:
             world = shared if method == "GET" else build_world(rt)
             params = {**world.ids, "token_id": world.token_ids.get(caller, "none")}
+            params |= {name: world.ids[key] for name, key in IDS.get((method, path), {}).items()}
             client = live.as_user(world.tokens.get(caller))
             body = BODIES.get((method, path))
             response = client.request(method, path.format(**params), json=body() if body else None)

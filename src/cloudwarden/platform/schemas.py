@@ -127,6 +127,26 @@ class IntegrationUpdate(In):
     regions_deny: Regions | None = None
 
 
+class TrustFindingOut(Out):
+    """One way the role's trust policy lets someone else in, or why it could not be read."""
+
+    severity: Literal["critical", "unverified"]
+    message: str
+    fixed_policy: dict[str, Any] | None = Field(
+        description="The trust policy to paste instead; null when the platform cannot build it."
+    )
+
+
+class TrustOut(Out):
+    """What the integration's role needs, pinned to this integration."""
+
+    auth_type: Literal["role", "wif"]
+    trust_policy: dict[str, Any]
+    cloudformation: str = Field(description="A CloudFormation template (YAML).")
+    terraform: str = Field(description="A Terraform snippet (HCL).")
+    subject: str | None = Field(description="The WIF subject the policy pins; null for role.")
+
+
 class IntegrationOut(Out):
     id: str
     space_id: str
@@ -144,6 +164,10 @@ class IntegrationOut(Out):
     next_scan_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    trust_findings: list[TrustFindingOut] = Field(
+        description="Findings on the role's trust policy, judged after each ping and scan "
+        "assumed it; empty: only this integration can assume the role."
+    )
 
 
 class PolicyOut(Out):

@@ -77,6 +77,12 @@ class PlatformSettings(BaseSettings):
         max_length=255,
         description="The audience a new WIF integration gets unless it names its own.",
     )
+    platform_principal_arn: str | None = Field(
+        default=None,
+        description="The AWS principal the platform's own credentials are (for example "
+        "arn:aws:iam::111122223333:role/cloudwarden-platform): what a role integration's trust "
+        "policy names; unset, the platform cannot write or verify role trust policies.",
+    )
     metrics_token: SecretStr | None = Field(
         default=None,
         description="Bearer token a Prometheus scrape of /metrics must send; without one, "

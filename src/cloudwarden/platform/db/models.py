@@ -146,6 +146,7 @@ class Integration(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     removed_at: Mapped[datetime | None]
+    trust_findings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 
 class ScanJob(Base):

@@ -16,7 +16,7 @@ from cloudwarden.platform.repositories import audit, reports, scans
 from cloudwarden.platform.repositories import integrations as integration_repo
 from cloudwarden.platform.runtime import Runtime
 from cloudwarden.platform.schemas import JobState, Status
-from cloudwarden.platform.services import aws
+from cloudwarden.platform.services import aws, trust
 from cloudwarden.platform.services.integrations import enabled_policies
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
@@ -50,6 +50,7 @@ def run_scan_job(rt: Runtime, job_id: str, cancel: CancelToken) -> None:
             options, row, rt.aws_endpoint
         )  # row is detached: expire_on_commit=False
         del options
+        trust_findings = trust.findings(rt.settings, connection.session, rt.aws_endpoint, row)
         report = scan(
             connection.session,
             connection.identity,
@@ -91,6 +92,7 @@ def run_scan_job(rt: Runtime, job_id: str, cancel: CancelToken) -> None:
         row = integration_repo.get_any(session, integration_id)
         if row is not None and row.removed_at is None:
             row.last_scan_at, row.account_id = now, report.account_id
+            row.trust_findings = trust_findings
             row.status = Status.ERROR if problem else Status.ACTIVE
             row.status_message = problem
         audit.record(session, space_id, None, "scan.finish", job_id, details={"report": stored.id})

@@ -27,13 +27,16 @@ from cloudwarden.platform.schemas import (
     PolicyOut,
     RoleOut,
     Status,
+    TrustOut,
     WifIn,
     WifOut,
 )
 from cloudwarden.platform.security.roles import Role
-from cloudwarden.platform.services import aws
+from cloudwarden.platform.services import aws, trust
 from cloudwarden.platform.services.access import Actor, authorize
+from cloudwarden.platform.wif import templates
 from cloudwarden.platform.wif.subject import wif_subject
+from cloudwarden.platform.wif.trust_policy import WifTrust, trust_policy
 
 JITTER = 0.1
 """Scans fire within +-10% of their interval, so thousands of integrations do not fire together."""
@@ -67,6 +70,7 @@ def _set_credentials(session: Session, rt: Runtime, row: Integration, creds: Cre
     if row.secret_id is not None:
         secret_store.delete(session, row.secret_id)
         row.secret_id = None
+    row.trust_findings = []  # judged again once the new credentials are used
     if isinstance(creds, AccessKeyIn):
         row.auth_type, row.role_arn, row.external_id = "access_key", None, None
         row.access_key_id = creds.access_key_id
@@ -113,6 +117,7 @@ def create(rt: Runtime, actor: Actor, space_id: str, data: IntegrationIn) -> Int
             regions_allow=data.regions_allow,
             regions_deny=data.regions_deny,
             policy_toggles={},
+            trust_findings=[],
             status=Status.CONFIGURING,
             next_scan_at=now,
             created_at=now,
@@ -222,6 +227,9 @@ def ping(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> Integ
         else:
             row.account_id = connection.identity.account_id
             row.status, row.status_message, row.last_ping_ok = Status.ACTIVE, None, True
+            row.trust_findings = trust.findings(
+                rt.settings, connection.session, rt.aws_endpoint, row
+            )
         row.last_ping_at = rt.clock()
         audit.record(
             session,
@@ -232,6 +240,20 @@ def ping(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> Integ
             details={"ok": row.last_ping_ok},
         )
         return to_out(row, rt.settings.issuer_url)
+
+
+def trust_documents(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> TrustOut:
+    """The trust policy, CloudFormation and Terraform of the integration's role, pinned."""
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.VIEWER)
+        expected = trust.expected_trust(rt.settings, get_row(session, space_id, integration_id))
+    return TrustOut(
+        auth_type="wif" if isinstance(expected, WifTrust) else "role",
+        trust_policy=trust_policy(expected),
+        cloudformation=templates.cloudformation(expected),
+        terraform=templates.terraform(expected),
+        subject=expected.subject if isinstance(expected, WifTrust) else None,
+    )
 
 
 def policies(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> list[PolicyOut]:

@@ -15,6 +15,7 @@ from cloudwarden.platform.schemas import (
     ReportOut,
     ScanOut,
     Status,
+    TrustOut,
 )
 from cloudwarden.platform.services import integrations as service
 from cloudwarden.platform.services import reports, scans
@@ -68,6 +69,15 @@ def remove_integration(
 @router.post("/{integration_id}/ping")
 def ping(rt: RuntimeDep, actor: ActorDep, space_id: str, integration_id: str) -> IntegrationOut:
     return service.ping(rt, actor, space_id, integration_id)
+
+
+@router.get("/{integration_id}/trust")
+def trust_documents(
+    *, rt: RuntimeDep, actor: ActorDep, space_id: str, integration_id: str
+) -> TrustOut:
+    """The role's trust policy pinned to this integration, as JSON, CloudFormation and
+    Terraform; 409 for an access-key integration (it assumes no role)."""
+    return service.trust_documents(rt, actor, space_id, integration_id)
 
 
 @router.post("/{integration_id}/scans", status_code=202)
