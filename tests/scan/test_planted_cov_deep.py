@@ -8,14 +8,14 @@ from __future__ import annotations
 import pytest
 
 from cloudwarden.demo.account import emulated_account
-from cloudwarden.demo.seed import cognito
+from cloudwarden.demo.seed import cognito, events
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.policy.results import Result, Status
 from cloudwarden.scan.discover import DiscoveryScope, discover
 from cloudwarden.scan.pipeline import PolicySelection, evaluate, plan_discovery, select
 
-SEEDERS = frozenset({"cognito"})
-SERVICES = ("cognito",)
+SEEDERS = frozenset({"cognito", "events"})
+SERVICES = ("cognito", "events")
 
 # (check id, planted resource name, verdict)
 EXPECTED = [
@@ -74,6 +74,13 @@ EXPECTED = [
         cognito.AUTHENTICATED_IDENTITY_POOL,
         Status.PASS,
     ),
+    ("aws-events-event-bus-policy-not-public", events.PRIVATE_BUS, Status.PASS),
+    ("aws-events-event-bus-policy-not-public", events.PARTNER_BUS, Status.PASS),
+    ("aws-events-event-bus-policy-not-public", events.OPEN_BUS, Status.FAIL),
+    ("aws-events-event-bus-no-cross-account-access", events.PRIVATE_BUS, Status.PASS),
+    ("aws-events-event-bus-no-cross-account-access", events.PARTNER_BUS, Status.FAIL),
+    ("aws-events-event-bus-no-cross-account-access", events.OPEN_BUS, Status.FAIL),
+    ("aws-events-event-bus-encrypted-cmk", events.OPEN_BUS, Status.FAIL),
 ]
 
 

@@ -325,6 +325,7 @@ def _compact(text: str) -> str:
 
 def make_functions(now: datetime) -> dict[str, Callable[..., Any]]:
     """The functions of one evaluation, with its fixed ``now`` for date arithmetic."""
+    from cloudwarden.policy.functions_principals import FUNCTIONS as PRINCIPALS  # noqa: PLC0415
 
     def days_since(value: Any) -> int:
         """Whole days from ``value`` (an ISO timestamp) to the evaluation's now."""
@@ -346,6 +347,7 @@ def make_functions(now: datetime) -> dict[str, Callable[..., Any]]:
         "filter_pattern_covers": filter_pattern_covers,
         "days_since": days_since,
         "days_until": days_until,
+        **PRINCIPALS,
     }
 
 
