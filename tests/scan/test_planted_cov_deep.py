@@ -8,14 +8,14 @@ from __future__ import annotations
 import pytest
 
 from cloudwarden.demo.account import emulated_account
-from cloudwarden.demo.seed import cognito, events
+from cloudwarden.demo.seed import cognito, events, mq
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.policy.results import Result, Status
 from cloudwarden.scan.discover import DiscoveryScope, discover
 from cloudwarden.scan.pipeline import PolicySelection, evaluate, plan_discovery, select
 
-SEEDERS = frozenset({"cognito", "events"})
-SERVICES = ("cognito", "events")
+SEEDERS = frozenset({"cognito", "events", "mq"})
+SERVICES = ("cognito", "events", "mq")
 
 # (check id, planted resource name, verdict)
 EXPECTED = [
@@ -81,6 +81,18 @@ EXPECTED = [
     ("aws-events-event-bus-no-cross-account-access", events.PARTNER_BUS, Status.FAIL),
     ("aws-events-event-bus-no-cross-account-access", events.OPEN_BUS, Status.FAIL),
     ("aws-events-event-bus-encrypted-cmk", events.OPEN_BUS, Status.FAIL),
+    ("aws-mq-broker-not-publicly-accessible", mq.PRIVATE_BROKER, Status.PASS),
+    ("aws-mq-broker-not-publicly-accessible", mq.PUBLIC_BROKER, Status.FAIL),
+    ("aws-mq-broker-auto-minor-version-upgrade", mq.PRIVATE_BROKER, Status.PASS),
+    ("aws-mq-broker-auto-minor-version-upgrade", mq.PUBLIC_BROKER, Status.FAIL),
+    ("aws-mq-broker-general-logging", mq.PRIVATE_BROKER, Status.PASS),
+    ("aws-mq-broker-general-logging", mq.PUBLIC_BROKER, Status.FAIL),
+    ("aws-mq-broker-audit-logging", mq.PRIVATE_BROKER, Status.PASS),
+    ("aws-mq-broker-audit-logging", mq.PUBLIC_BROKER, Status.FAIL),
+    ("aws-mq-broker-highly-available", mq.PRIVATE_BROKER, Status.PASS),
+    ("aws-mq-broker-highly-available", mq.PUBLIC_BROKER, Status.FAIL),
+    ("aws-mq-broker-encrypted-cmk", mq.PRIVATE_BROKER, Status.PASS),
+    ("aws-mq-broker-encrypted-cmk", mq.PUBLIC_BROKER, Status.FAIL),
 ]
 
 
