@@ -8,14 +8,14 @@ from __future__ import annotations
 import pytest
 
 from cloudwarden.demo.account import emulated_account
-from cloudwarden.demo.seed import cognito, events, mq
+from cloudwarden.demo.seed import cognito, events, mq, transfer
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.policy.results import Result, Status
 from cloudwarden.scan.discover import DiscoveryScope, discover
 from cloudwarden.scan.pipeline import PolicySelection, evaluate, plan_discovery, select
 
-SEEDERS = frozenset({"cognito", "events", "mq"})
-SERVICES = ("cognito", "events", "mq")
+SEEDERS = frozenset({"cognito", "events", "mq", "transfer"})
+SERVICES = ("cognito", "events", "mq", "transfer")
 
 # (check id, planted resource name, verdict)
 EXPECTED = [
@@ -93,6 +93,14 @@ EXPECTED = [
     ("aws-mq-broker-highly-available", mq.PUBLIC_BROKER, Status.FAIL),
     ("aws-mq-broker-encrypted-cmk", mq.PRIVATE_BROKER, Status.PASS),
     ("aws-mq-broker-encrypted-cmk", mq.PUBLIC_BROKER, Status.FAIL),
+    ("aws-transfer-server-no-plain-ftp", transfer.SECURE_SERVER, Status.PASS),
+    ("aws-transfer-server-no-plain-ftp", transfer.LEGACY_SERVER, Status.FAIL),
+    ("aws-transfer-server-vpc-endpoint", transfer.SECURE_SERVER, Status.PASS),
+    ("aws-transfer-server-vpc-endpoint", transfer.LEGACY_SERVER, Status.FAIL),
+    ("aws-transfer-server-logging-enabled", transfer.SECURE_SERVER, Status.PASS),
+    ("aws-transfer-server-logging-enabled", transfer.LEGACY_SERVER, Status.FAIL),
+    ("aws-transfer-server-security-policy-current", transfer.SECURE_SERVER, Status.PASS),
+    ("aws-transfer-server-security-policy-current", transfer.LEGACY_SERVER, Status.FAIL),
 ]
 
 
@@ -121,7 +129,8 @@ def test_planted_configuration_gets_its_verdict(
     scanned: tuple[Inventory, list[Result]], check_id: str, name: str, status: Status
 ) -> None:
     inventory, results = scanned
-    ids = {r.id for r in inventory.resources if r.name == name}
+    # Transfer servers have generated ids: the seeder names them with a Name tag.
+    ids = {r.id for r in inventory.resources if name in (r.name, r.tags.get("Name"))}
     assert len(ids) == 1, name
     verdicts = [r.status for r in results if r.check_id == check_id and r.resource_id in ids]
     assert verdicts == [status]
