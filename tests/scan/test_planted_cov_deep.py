@@ -8,14 +8,14 @@ from __future__ import annotations
 import pytest
 
 from cloudwarden.demo.account import emulated_account
-from cloudwarden.demo.seed import cognito, events, mq, transfer
+from cloudwarden.demo.seed import cognito, events, fsx, mq, transfer
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.policy.results import Result, Status
 from cloudwarden.scan.discover import DiscoveryScope, discover
 from cloudwarden.scan.pipeline import PolicySelection, evaluate, plan_discovery, select
 
-SEEDERS = frozenset({"cognito", "events", "mq", "transfer"})
-SERVICES = ("cognito", "events", "mq", "transfer")
+SEEDERS = frozenset({"cognito", "events", "fsx", "mq", "transfer"})
+SERVICES = ("cognito", "events", "fsx", "mq", "transfer")
 
 # (check id, planted resource name, verdict)
 EXPECTED = [
@@ -101,6 +101,9 @@ EXPECTED = [
     ("aws-transfer-server-logging-enabled", transfer.LEGACY_SERVER, Status.FAIL),
     ("aws-transfer-server-security-policy-current", transfer.SECURE_SERVER, Status.PASS),
     ("aws-transfer-server-security-policy-current", transfer.LEGACY_SERVER, Status.FAIL),
+    ("aws-fsx-file-system-automatic-backups", fsx.WINDOWS, Status.PASS),
+    ("aws-fsx-file-system-copy-tags-to-backups", fsx.WINDOWS, Status.PASS),
+    ("aws-fsx-windows-file-system-multi-az", fsx.WINDOWS, Status.PASS),
 ]
 
 
