@@ -8,14 +8,14 @@ from __future__ import annotations
 import pytest
 
 from cloudwarden.demo.account import emulated_account
-from cloudwarden.demo.seed import cognito, events, fsx, mq, transfer
+from cloudwarden.demo.seed import cognito, events, fsx, mq, sesv2, transfer
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.policy.results import Result, Status
 from cloudwarden.scan.discover import DiscoveryScope, discover
 from cloudwarden.scan.pipeline import PolicySelection, evaluate, plan_discovery, select
 
-SEEDERS = frozenset({"cognito", "events", "fsx", "mq", "transfer"})
-SERVICES = ("cognito", "events", "fsx", "mq", "transfer")
+SEEDERS = frozenset({"cognito", "events", "fsx", "mq", "sesv2", "transfer"})
+SERVICES = ("cognito", "events", "fsx", "mq", "sesv2", "transfer")
 
 # (check id, planted resource name, verdict)
 EXPECTED = [
@@ -104,6 +104,10 @@ EXPECTED = [
     ("aws-fsx-file-system-automatic-backups", fsx.WINDOWS, Status.PASS),
     ("aws-fsx-file-system-copy-tags-to-backups", fsx.WINDOWS, Status.PASS),
     ("aws-fsx-windows-file-system-multi-az", fsx.WINDOWS, Status.PASS),
+    ("aws-sesv2-email-identity-policy-not-public", sesv2.SHARED_DOMAIN, Status.PASS),
+    ("aws-sesv2-email-identity-policy-not-public", sesv2.OPEN_DOMAIN, Status.FAIL),
+    # moto never verifies DKIM: both planted domains are unsigned.
+    ("aws-sesv2-email-identity-dkim-enabled", sesv2.SHARED_DOMAIN, Status.FAIL),
 ]
 
 
