@@ -326,6 +326,7 @@ def _compact(text: str) -> str:
 def make_functions(now: datetime) -> dict[str, Callable[..., Any]]:
     """The functions of one evaluation, with its fixed ``now`` for date arithmetic."""
     from cloudwarden.policy.functions_organizations import ORGANIZATIONS_FUNCTIONS  # noqa: PLC0415 - it builds on this module
+    from cloudwarden.policy.functions_principals import FUNCTIONS as PRINCIPALS  # noqa: PLC0415
 
     def days_since(value: Any) -> int:
         """Whole days from ``value`` (an ISO timestamp) to the evaluation's now."""
@@ -348,6 +349,7 @@ def make_functions(now: datetime) -> dict[str, Callable[..., Any]]:
         "days_since": days_since,
         "days_until": days_until,
         **ORGANIZATIONS_FUNCTIONS,
+        **PRINCIPALS,
     }
 
 
