@@ -33,7 +33,9 @@ TAGS = [{"Key": "owner", "Value": "platform"}]
 def _subnet_groups(ctx: SeedContext) -> None:
     """A private subnet group, and the default one AWS creates itself (moto does not)."""
     ec2 = ctx.client("ec2", ctx.home)
-    subnets = [s["SubnetId"] for s in ec2.describe_subnets()["Subnets"]]
+    # A subnet group's subnets share one VPC: take the default VPC's (other seeders add VPCs).
+    default_subnets = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])
+    subnets = [s["SubnetId"] for s in default_subnets["Subnets"]]
     elasticache = ctx.client("elasticache", ctx.home)
     for name in (PRIVATE_SUBNET_GROUP, DEFAULT_SUBNET_GROUP):
         elasticache.create_cache_subnet_group(
