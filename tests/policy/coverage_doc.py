@@ -152,6 +152,11 @@ def ours() -> Counter[str]:
     return Counter(check_id.split("-")[1] for check_id in load().checks)
 
 
+def cell(text: str) -> str:
+    """Text safe in a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def render() -> str:
     mine, peer, prowler = ours(), peer_counts(), prowler_counts()
     services = sorted(set(mine) | set(peer) | set(prowler))
@@ -184,6 +189,16 @@ def render() -> str:
         "| service | peer | Prowler |",
         "|---|---:|---:|",
         *(f"| {s} | {peer[s]} | {prowler[s]} |" for s in missing),
+        "",
+        "## Every check",
+        "",
+        "| service | topic (what must hold) | check | resource type | severity |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {check_id.split('-')[1]} | {cell(check.title)} | `{check_id}` "
+            f"| `{check.resource}` | {check.severity.value} |"
+            for check_id, check in sorted(load().checks.items())
+        ),
         "",
     ]
     return "\n".join(lines)
