@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import Field
 
+from cloudwarden.aws.collectors.common import next_token_listing
 from cloudwarden.aws.collectors.mapping import Map, Tags, default
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
@@ -48,18 +49,6 @@ class AthenaWorkgroup(Resource):
     )
 
 
-def list_work_groups(client: Any, params: Any) -> dict[str, Any]:
-    """Every workgroup summary, NextToken after NextToken."""
-    groups: list[Any] = []
-    request = dict(params)
-    while True:
-        page = client.list_work_groups(**request)
-        groups += page.get("WorkGroups", [])
-        if not page.get("NextToken"):
-            return {"WorkGroups": groups}
-        request["NextToken"] = page["NextToken"]
-
-
 def _workgroup(item: Any, ctx: RegionContext) -> Doc:
     name = item["Name"]
     return {
@@ -77,7 +66,7 @@ collectors.register(
     ResourceSpec(
         model=AthenaWorkgroup,
         service="athena",
-        list=Call("ListWorkGroups", fetch=list_work_groups),
+        list=Call("ListWorkGroups", fetch=next_token_listing("list_work_groups", "WorkGroups")),
         items="WorkGroups",
         normalize=_workgroup,
         details=(

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
+from cloudwarden.aws.collectors.common import next_token_listing
 from cloudwarden.aws.collectors.mapping import Map, Tags, default, each, policy, strings
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec, listed
@@ -168,18 +169,6 @@ def _report_plan(item: Any, ctx: RegionContext) -> Doc:
     return {"id": name, "name": name, "arn": item.get("ReportPlanArn"), **_REPORT_PLAN.read(item)}
 
 
-def list_report_plans(client: Any, params: Any) -> dict[str, Any]:
-    """Every report plan, NextToken after NextToken."""
-    plans: list[Any] = []
-    request = dict(params)
-    while True:
-        page = client.list_report_plans(**request)
-        plans += page.get("ReportPlans", [])
-        if not page.get("NextToken"):
-            return {"ReportPlans": plans}
-        request["NextToken"] = page["NextToken"]
-
-
 TAGS = Detail(
     Call("ListTags", lambda doc: {"ResourceArn": doc["arn"]}),
     Tags(key=None),
@@ -215,7 +204,7 @@ collectors.register(
     ResourceSpec(
         model=ReportPlan,
         service="backup",
-        list=Call("ListReportPlans", fetch=list_report_plans),
+        list=Call("ListReportPlans", fetch=next_token_listing("list_report_plans", "ReportPlans")),
         items="ReportPlans",
         normalize=_report_plan,
     ),

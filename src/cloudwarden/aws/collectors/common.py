@@ -52,3 +52,20 @@ def into_item(
         item.update(read(response))
 
     return apply
+
+
+def next_token_listing(method: str, key: str) -> Callable[[Any, Any], dict[str, Any]]:
+    """A listing's ``fetch`` for an operation botocore has no paginator for: ``client.<method>``
+    called NextToken after NextToken, the ``key`` items of every page in one answer."""
+
+    def fetch(client: Any, params: Any) -> dict[str, Any]:
+        items: list[Any] = []
+        request = dict(params)
+        while True:
+            page = getattr(client, method)(**request)
+            items += page.get(key, [])
+            if not page.get("NextToken"):
+                return {key: items}
+            request["NextToken"] = page["NextToken"]
+
+    return fetch
