@@ -241,3 +241,21 @@ def children(pid: int) -> list[int]:
         if int(fields[1]) == pid and fields[0] != "Z":
             found.append(int(stat.parent.name))
     return found
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://cw:hunter2@127.0.0.1:1/cw", "postgresql+psycopg://cw:***@127.0.0.1:1/cw"),
+        ("mysql+nothing://x", "mysql+nothing://x"),
+        ("not a url", "CLOUDWARDEN_DATABASE_URL"),
+    ],
+)
+def test_a_database_that_cannot_be_opened_is_one_sentence_without_its_password(env, url, shown):
+    env["CLOUDWARDEN_DATABASE_URL"] = url
+    result = cloudwarden("db", "upgrade", env=env)
+    assert result.returncode == 2
+    assert f"cannot open the database {shown}" in result.stderr
+    assert "check CLOUDWARDEN_DATABASE_URL" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "hunter2" not in result.stderr + result.stdout

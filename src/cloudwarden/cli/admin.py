@@ -65,9 +65,8 @@ def rotate_signing_key(data_dir: DataDir = None) -> None:
 @db.command("upgrade")
 def upgrade(data_dir: DataDir = None) -> None:
     """Apply the database migrations not applied yet."""
-    from cloudwarden.platform.db.session import make_engine  # noqa: PLC0415
-    from cloudwarden.platform.db.session import upgrade as apply  # noqa: PLC0415
+    from cloudwarden.platform.db.session import open_database  # noqa: PLC0415
 
     settings = settings_for(data_dir)
-    apply(make_engine(settings.url()))
+    open_database(settings.url()).dispose()
     out.print("the database schema is up to date")

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
-from cloudwarden.platform.db.session import SessionFactory, make_engine, session_factory, upgrade
+from cloudwarden.platform.db.session import SessionFactory, open_database, session_factory
 from cloudwarden.platform.security.envelope import Keyring
 from cloudwarden.platform.settings import PlatformSettings
 from cloudwarden.scan.pipeline import PolicySelection, Selected, select
@@ -94,8 +94,7 @@ def build_runtime(settings: PlatformSettings, clock: Clock = utc_now) -> Runtime
     """Check the settings, open the database and bring its schema up to date."""
     current, old = settings.master_keys()
     settings.check_issuer()
-    engine = make_engine(settings.url())
-    upgrade(engine)
+    engine = open_database(settings.url())
     return Runtime(
         settings=settings,
         engine=engine,

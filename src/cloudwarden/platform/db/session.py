@@ -7,8 +7,11 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+from cloudwarden.platform.errors import ConfigurationError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -65,3 +68,24 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def open_database(url: str) -> Engine:
+    """The engine of ``url`` with every migration applied; a database that cannot be opened is
+    one sentence naming it (its password hidden) and what to check, never a traceback."""
+    try:
+        engine = make_engine(url)
+        upgrade(engine)
+    except SQLAlchemyError as exc:
+        try:
+            shown = make_url(normalize_url(url)).render_as_string(hide_password=True)
+        except SQLAlchemyError:
+            shown = "CLOUDWARDEN_DATABASE_URL"
+        # The driver's first line says why (refused, unknown host, bad login); it never
+        # quotes the password. Other errors are named by their kind only.
+        why = str(exc.orig).splitlines()[0] if isinstance(exc, DBAPIError) else type(exc).__name__
+        raise ConfigurationError(
+            f"cannot open the database {shown} ({why}): check CLOUDWARDEN_DATABASE_URL and that "
+            "the server is reachable"
+        ) from None
+    return engine
