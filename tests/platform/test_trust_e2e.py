@@ -229,13 +229,21 @@ def test_a_role_with_an_open_trust_policy_gets_the_finding_and_keeps_scanning(
         assert "any other tenant of this platform" in finding["message"]
         assert finding["fixed_policy"] == fixed
         assert client.get(url).json()["trust_findings"] == [finding]
+        done = wait_for_scan(client, space, client.post(f"{url}/scans").json()["id"])
+        assert done["state"] == "succeeded", "the scan goes on despite the finding"
+        report = client.get(f"{url}/latest-report").json()
+        assert report["trust_findings"] == [finding], "the report carries the finding"
+        return report["id"]
 
-    set_initial_no_auth_action_count(0)(body)()
+    open_report = set_initial_no_auth_action_count(0)(body)()
     iam.update_assume_role_policy(RoleName="Scanner", PolicyDocument=json.dumps(fixed))
 
     def after():
         done = wait_for_scan(client, space, client.post(f"{url}/scans").json()["id"])
         assert done["state"] == "succeeded", done
         assert client.get(url).json()["trust_findings"] == [], "judged again by the scan"
+        assert client.get(f"{url}/latest-report").json()["trust_findings"] == []
+        kept = client.get(f"/api/v1/spaces/{space}/reports/{open_report}").json()
+        assert kept["trust_findings"][0]["severity"] == "critical", "history is not rewritten"
 
     set_initial_no_auth_action_count(0)(after)()

@@ -219,6 +219,10 @@ class ReportOut(Out):
     grade: str
     counts: dict[str, int]
     resource_counts: dict[str, dict[str, int]]
+    trust_findings: list[TrustFindingOut] = Field(
+        description="The trust verifier's findings on the role this scan assumed, as they were "
+        "when the scan ran; empty for an access key or a role only this integration can assume."
+    )
 
 
 class AssetOut(Out):

@@ -188,6 +188,9 @@ class Report(Base):
     counts: Mapped[dict[str, Any]]
     resource_counts: Mapped[dict[str, Any]]
     document: Mapped[str] = mapped_column(Text, deferred=True)  # large: loaded when read
+    # The trust verifier's findings when this scan assumed the role (the integration keeps
+    # only the latest judgement; a report keeps what was true when it was made).
+    trust_findings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 
 class Asset(Base):

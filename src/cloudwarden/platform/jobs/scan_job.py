@@ -76,7 +76,9 @@ def run_scan_job(rt: Runtime, job_id: str, cancel: CancelToken) -> None:
     cancelled = cancel.cancelled or not report.complete
     problem = aws.denied_problem(report, progress.units_total)
     with rt.sessions.begin() as session:
-        stored = reports.store(session, report, space_id, integration_id, job_id)
+        stored = reports.store(
+            session, report, space_id, integration_id, job_id, trust_findings=trust_findings
+        )
         now = rt.clock()
         scans.set_fields(
             session,

@@ -19,7 +19,13 @@ T = TypeVar("T")
 
 
 def store(
-    session: Session, report: Report, space_id: str, integration_id: str, scan_id: str
+    session: Session,
+    report: Report,
+    space_id: str,
+    integration_id: str,
+    scan_id: str,
+    *,
+    trust_findings: list[dict[str, Any]] | None = None,
 ) -> ReportRow:
     row = ReportRow(
         space_id=space_id,
@@ -33,6 +39,7 @@ def store(
         counts=report.counts.model_dump(by_alias=True),
         resource_counts=report.resource_counts,
         document=report.model_dump_json(by_alias=True),
+        trust_findings=trust_findings or [],
     )
     session.add(row)
     session.flush()

@@ -16,7 +16,14 @@ from cloudwarden.platform.errors import NotFoundError
 from cloudwarden.platform.repositories import reports as repo
 from cloudwarden.platform.repositories.reports import AssetFilter, ResultFilter
 from cloudwarden.platform.runtime import Runtime
-from cloudwarden.platform.schemas import AssetOut, DiffOut, Page, ReportOut, ResultOut
+from cloudwarden.platform.schemas import (
+    AssetOut,
+    DiffOut,
+    Page,
+    ReportOut,
+    ResultOut,
+    TrustFindingOut,
+)
 from cloudwarden.platform.security.roles import Role
 from cloudwarden.platform.services.access import Actor, authorize
 from cloudwarden.platform.services.integrations import get_row
@@ -37,6 +44,7 @@ def to_out(row: ReportRow, integration: Integration) -> ReportOut:
         grade=row.grade,
         counts=row.counts,
         resource_counts=row.resource_counts,
+        trust_findings=[TrustFindingOut.model_validate(f) for f in row.trust_findings],
     )
 
 
