@@ -34,8 +34,9 @@ ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess"
 READ_ONLY_ARN = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 PASS, FAIL, ERROR = Status.PASS, Status.FAIL, Status.ERROR
 
-PLANTED_SECRET = "Zq8#vR2!mK9pL4xW7tY1"
-"""A password in the bad function's environment: no report or document may contain it."""
+PLANTED_SECRET = "Zq8#vR2!" + "mK9pL4xW7tY1"
+"""A password in the bad function's environment (assembled, so the repository holds none
+verbatim): no report or document may contain it."""
 
 GOOD_USER, BAD_USER = "cw-fam-user-least", "cw-fam-user-admin"
 ESCALATING_USER = "cw-fam-user-escalates"
