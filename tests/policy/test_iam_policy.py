@@ -121,3 +121,25 @@ def test_malformed_documents_grant_nothing(malformed):
     assert not iam_policy.grants_full_admin(malformed)
     assert iam_policy.escalation_paths(malformed) == []
     assert not iam_policy.allows_everywhere(malformed, "sts:AssumeRole")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        ("", "", True),
+        ("*", "", True),
+        ("a*b*c", "axxbyyc", True),
+        ("a*b*c", "axxbyy", False),
+        ("**?", "x", True),
+        ("?", "", False),
+        ("iam:*Policy", "iam:PutRolePolicy", True),
+        ("iam:*Policy", "iam:PutRolePolicyX", False),
+    ],
+)
+def test_wildcard_match(pattern, text, expected):
+    assert iam_policy.wildcard_match(pattern, text) is expected
+
+
+def test_a_pattern_of_many_wildcards_is_decided_without_exponential_backtracking():
+    pattern = "*a" * 200 + "*z"
+    assert not iam_policy.wildcard_match(pattern, "a" * 400)

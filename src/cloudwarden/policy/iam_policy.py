@@ -24,9 +24,7 @@ shape counts as absent, never as an error.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 ALL = "*"
@@ -77,18 +75,32 @@ def statements(policy: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
     return [s for s in _as_list(policy.get("Statement")) if isinstance(s, Mapping)]
 
 
-@lru_cache(maxsize=4096)
-def _pattern(glob: str) -> re.Pattern[str]:
-    """An IAM wildcard pattern as a regular expression (only ``*`` and ``?`` are special)."""
-    parts = (".*" if c == "*" else "." if c == "?" else re.escape(c) for c in glob)
-    return re.compile("".join(parts), re.IGNORECASE | re.DOTALL)
+def wildcard_match(pattern: str, text: str) -> bool:
+    """IAM's wildcard match, case-insensitive: ``*`` any run of characters, ``?`` one.
+
+    The two-pointer match, in O(len(pattern) * len(text)) at worst: a pattern from a scanned
+    account cannot make it backtrack exponentially, as a regular expression could.
+    """
+    pattern, text = pattern.lower(), text.lower()
+    p = t = 0
+    star, resume = -1, 0
+    while t < len(text):
+        if p < len(pattern) and pattern[p] in ("?", text[t]):
+            p, t = p + 1, t + 1
+        elif p < len(pattern) and pattern[p] == "*":
+            star, resume = p, t
+            p += 1
+        elif star >= 0:
+            resume += 1
+            p, t = star + 1, resume
+        else:
+            return False
+    return all(c == "*" for c in pattern[p:])
 
 
 def action_matches(patterns: Any, action: str) -> bool:
     """One of ``patterns`` (a string or a list) covers ``action``."""
-    return any(
-        isinstance(p, str) and _pattern(p).fullmatch(action) is not None for p in _as_list(patterns)
-    )
+    return any(isinstance(p, str) and wildcard_match(p, action) for p in _as_list(patterns))
 
 
 def _covers_action(statement: Mapping[str, Any], action: str) -> bool:
