@@ -5,6 +5,7 @@ import gzip
 
 from cloudwarden.aws.secret_detection import (
     secret_kinds_in_text,
+    secret_variable_kinds,
     secret_variable_names,
     user_data_secret_kinds,
 )
@@ -26,6 +27,15 @@ def test_variables_whose_values_look_like_secrets_are_named() -> None:
         }
     )
     assert found == ["DB_PASSWORD", "KEY_ID"]
+
+
+def test_each_secret_variable_has_its_detector_kinds_and_no_value() -> None:
+    found = secret_variable_kinds(
+        {"DB_PASSWORD": PASSWORD, "KEY_ID": ACCESS_KEY_ID, "LOG_LEVEL": "info", "UNSET": None}
+    )
+    assert found == {"DB_PASSWORD": ["Secret Keyword"], "KEY_ID": ["AWS Access Key"]}
+    assert PASSWORD not in repr(found)
+    assert ACCESS_KEY_ID not in repr(found)
 
 
 def test_references_to_a_secret_store_are_not_secrets() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+from cloudwarden.inventory.errors import CollectionError, ErrorKind
 from cloudwarden.policy import loader
 from cloudwarden.policy.evaluator import Evaluator
 from cloudwarden.policy.lint import lint
@@ -24,9 +25,30 @@ for path in sorted((Path(__file__).parent / "fixtures").glob("*.yaml")):
 CASES = [
     pytest.param(check_id, expected, index, case, id=f"{check_id}-{expected}-{index}")
     for check_id, cases in FIXTURES.items()
-    for expected in ("pass", "fail")
+    for expected in ("pass", "fail", "error")
     for index, case in enumerate(cases.get(expected, []))
 ]
+UNCOLLECTED = "uncollected"
+"""A fixture document's fields that a (denied) call left uncollected: the check must say error."""
+
+
+def _resource(type_name: str, doc: dict[str, Any], index: int = 0):
+    fields = {key: value for key, value in doc.items() if key != UNCOLLECTED}
+    resource = make_resource(type_name, fields, index)
+    if doc.get(UNCOLLECTED):
+        denied = CollectionError(
+            resource_type=type_name,
+            region=resource.region,
+            service=type_name.split(".")[1],
+            operation="FixtureDetail",
+            kind=ErrorKind.ACCESS_DENIED,
+            code="AccessDenied",
+            message="denied by the fixture",
+            resource_id=resource.id,
+            fields=tuple(doc[UNCOLLECTED]),
+        )
+        resource = resource.model_copy(update={"collection_errors": [denied]})
+    return resource
 
 
 def _build(check_id: str, case: dict[str, Any]):
@@ -34,9 +56,9 @@ def _build(check_id: str, case: dict[str, Any]):
     structured = set(case) <= {"resource", "related"} and "resource" in case
     fields = case["resource"] if structured else case
     related = case.get("related", {}) if structured else {}
-    resource = make_resource(check.resource, fields)
+    resource = _resource(check.resource, fields)
     others = [
-        make_resource(type_name, doc, index + 1)
+        _resource(type_name, doc, index + 1)
         for type_name, docs in related.items()
         for index, doc in enumerate(docs)
     ]
@@ -49,7 +71,11 @@ def test_check_against_fixture(check_id, expected, index, case):
     results = [
         r for r in Evaluator([check]).evaluate(inventory, NOW) if r.resource_id == "fixture-0"
     ]
-    assert [(r.status.value, r.reason) for r in results] == [(expected, "")]
+    if expected == "error":
+        assert [r.status.value for r in results] == ["error"]
+        assert "FixtureDetail failed (access_denied: AccessDenied)" in results[0].reason
+    else:
+        assert [(r.status.value, r.reason) for r in results] == [(expected, "")]
 
 
 @pytest.mark.parametrize("check_id", sorted(BUNDLE.checks))

@@ -23,7 +23,12 @@ from collections.abc import Iterable, Mapping
 from detect_secrets.core.scan import _process_line_based_plugins
 from detect_secrets.settings import default_settings
 
-__all__ = ["secret_kinds_in_text", "secret_variable_names", "user_data_secret_kinds"]
+__all__ = [
+    "secret_kinds_in_text",
+    "secret_variable_kinds",
+    "secret_variable_names",
+    "user_data_secret_kinds",
+]
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -40,15 +45,22 @@ def _kinds(lines: Iterable[str], filename: str) -> set[str]:
         return {secret.type for secret in _process_line_based_plugins(numbered, filename=filename)}
 
 
+def secret_variable_kinds(variables: Mapping[str, str | None]) -> dict[str, list[str]]:
+    """For each variable whose value detect-secrets takes for a secret, the kinds it found
+    (sorted, e.g. ``Secret Keyword``, ``AWS Access Key``); the values are not returned."""
+    found: dict[str, list[str]] = {}
+    for name, value in sorted(variables.items()):
+        if not isinstance(value, str) or not value or value.startswith("arn:"):
+            continue
+        kinds = _kinds([json.dumps({name: value})], "environment.json")
+        if kinds:
+            found[name] = sorted(kinds)
+    return found
+
+
 def secret_variable_names(variables: Mapping[str, str | None]) -> list[str]:
     """The names (sorted) of the variables whose value detect-secrets takes for a secret."""
-    return sorted(
-        name
-        for name, value in variables.items()
-        if value
-        and not value.startswith("arn:")
-        and _kinds([json.dumps({name: value})], "environment.json")
-    )
+    return list(secret_variable_kinds(variables))
 
 
 def secret_kinds_in_text(text: str | None, *, filename: str = "configuration.txt") -> list[str]:

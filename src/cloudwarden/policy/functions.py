@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from fnmatch import fnmatchcase
 from typing import Any
 
+from cloudwarden.policy import iam_policy
+
 INTERNET = frozenset({"0.0.0.0/0", "::/0"})
 
 RESTRICTING_CONDITION_KEYS = frozenset(
@@ -107,13 +109,21 @@ def policy_allows_action(policy: Mapping[str, Any] | None, action: str) -> bool:
 
 
 def policy_allows_admin(policy: Mapping[str, Any] | None) -> bool:
-    """Some Allow statement grants every action on every resource (``"*"`` / ``"*:*"``)."""
-    return any(
-        statement.get("Effect") == "Allow"
-        and any(str(a) in ("*", "*:*") for a in _as_list(statement.get("Action")))
-        and "*" in _as_list(statement.get("Resource"))
-        for statement in statements(policy)
-    )
+    """The policy grants every action on every resource (``"*"`` / ``"*:*"``) and no
+    unconditional Deny takes any of it away (:func:`.iam_policy.grants_full_admin`)."""
+    return iam_policy.grants_full_admin(policy)
+
+
+def policy_escalation_paths(policy: Mapping[str, Any] | None) -> list[str]:
+    """The privilege-escalation paths (e.g. ``iam:PassRole+ec2:RunInstances``) the identity
+    policy opens on every resource (:data:`.iam_policy.ESCALATION_PATHS`)."""
+    return iam_policy.escalation_paths(policy)
+
+
+def policy_allows_action_everywhere(policy: Mapping[str, Any] | None, action: str) -> bool:
+    """The identity policy allows ``action`` on every resource (``*``, or every resource of its
+    kind), Deny and NotAction honoured (:func:`.iam_policy.allows_everywhere`)."""
+    return iam_policy.allows_everywhere(policy, str(action))
 
 
 def policy_denies_insecure_transport(policy: Mapping[str, Any] | None) -> bool:
@@ -340,6 +350,8 @@ def make_functions(now: datetime) -> dict[str, Callable[..., Any]]:
         "policy_is_public": policy_is_public,
         "policy_allows_action": policy_allows_action,
         "policy_allows_admin": policy_allows_admin,
+        "policy_escalation_paths": policy_escalation_paths,
+        "policy_allows_action_everywhere": policy_allows_action_everywhere,
         "policy_denies_insecure_transport": policy_denies_insecure_transport,
         "principal_is_public": principal_is_public,
         "cidr_is_internet": cidr_is_internet,

@@ -4,7 +4,9 @@ Functions are listed with ListFunctions, which already carries most of the confi
 things are deliberately never collected:
 
 - environment variable VALUES: they often hold secrets (passwords, tokens), so only the variable
-  names reach the inventory; a check can still flag names such as ``DB_PASSWORD``;
+  names reach the inventory, with the names (and detector kinds) of those whose value
+  detect-secrets takes for a secret (:mod:`cloudwarden.aws.secret_detection`), scanned here
+  before the values are dropped;
 - the code package: GetFunction's ``Code.Location`` is a pre-signed download link, so GetFunction
   is not called at all.
 """
@@ -28,6 +30,7 @@ from cloudwarden.aws.collectors.mapping import (
 )
 from cloudwarden.aws.collectors.registry import collectors
 from cloudwarden.aws.collectors.spec import Call, Detail, Doc, RegionContext, ResourceSpec
+from cloudwarden.aws.secret_detection import secret_variable_kinds
 from cloudwarden.inventory.registry import resource_type
 from cloudwarden.inventory.resource import Document, Resource
 
@@ -54,6 +57,17 @@ class FunctionUrlConfig(Document):
     )
     invoke_mode: str | None = Field(default=None, description="BUFFERED or RESPONSE_STREAM.")
     cors: FunctionUrlCors | None = Field(default=None, description="CORS settings; null if none.")
+
+
+class EnvironmentSecret(Document):
+    """An environment variable whose value looks like a secret (the value is never kept)."""
+
+    name: str = Field(description="The variable name, e.g. DB_PASSWORD.")
+    kinds: list[str] = Field(
+        default_factory=list,
+        description="What detect-secrets found in the value (e.g. 'Secret Keyword', "
+        "'AWS Access Key'), sorted.",
+    )
 
 
 @resource_type("aws.lambda.function", "A Lambda function and its security configuration.")
@@ -85,6 +99,12 @@ class LambdaFunction(Resource):
         default_factory=list,
         description="The NAMES of its environment variables (sorted). Values are never "
         "collected because they often hold secrets.",
+    )
+    environment_secrets: list[EnvironmentSecret] = Field(
+        default_factory=list,
+        description="The environment variables whose plain-text value detect-secrets takes for "
+        "a secret, by name and detector kind; values are never kept. ARN values (references "
+        "to Secrets Manager or Parameter Store) are not secrets.",
     )
     kms_key_arn: str | None = Field(
         default=None,
@@ -136,6 +156,10 @@ def _function(item: Any, ctx: RegionContext) -> Doc:
         "security_group_ids": vpc.get("SecurityGroupIds", []),
         # Names only: the values are dropped here, before anything else sees the item.
         "environment_variable_names": sorted(variables),
+        "environment_secrets": [
+            {"name": name, "kinds": kinds}
+            for name, kinds in secret_variable_kinds(variables).items()
+        ],
         "kms_key_arn": item.get("KMSKeyArn"),
         "tracing_mode": (item.get("TracingConfig") or {}).get("Mode"),
         "layers": [layer["Arn"] for layer in item.get("Layers", [])],

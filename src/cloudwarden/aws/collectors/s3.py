@@ -1,4 +1,5 @@
-"""S3: buckets with their region, access controls, encryption, versioning, logging, lock, lifecycle.
+"""S3: buckets with their region, access controls (ACLs, policy, object ownership), encryption,
+versioning, logging, lock, lifecycle.
 
 Buckets are listed once (ListBuckets is global) and then described in their own region, so the
 detail calls run after GetBucketLocation (stage 0) and never bounce through a redirect.
@@ -98,6 +99,12 @@ class S3Bucket(Resource):
     )
     lifecycle_rules: list[LifecycleRule] = Field(
         default_factory=list, description="Lifecycle rules; empty if none."
+    )
+    object_ownership: str | None = Field(
+        default=None,
+        description="The Object Ownership setting: BucketOwnerEnforced (ACLs disabled), "
+        "BucketOwnerPreferred or ObjectWriter; null if the bucket has no ownership controls "
+        "(ACLs then decide, as ObjectWriter).",
     )
 
 
@@ -254,6 +261,11 @@ collectors.register(
                 Map({"lifecycle_rules": ("Rules", each(_LIFECYCLE_RULE))}),
                 {"NoSuchLifecycleConfiguration": {}},
                 "s3:GetLifecycleConfiguration",
+            ),
+            _detail(
+                "GetBucketOwnershipControls",
+                Map({"object_ownership": "OwnershipControls.Rules[0].ObjectOwnership"}),
+                {"OwnershipControlsNotFoundError": {}},
             ),
             _detail("GetBucketTagging", Tags("TagSet"), {"NoSuchTagSet": {}}),
         ),
