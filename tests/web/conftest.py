@@ -24,6 +24,7 @@ from cloudwarden.platform.schemas import MemberIn
 from cloudwarden.platform.security.roles import Role
 from cloudwarden.platform.server import Platform, assemble
 from cloudwarden.platform.services import console, spaces
+from cloudwarden.platform.services.access import Actor
 from cloudwarden.platform.settings import Mode, PlatformSettings
 from tests.platform.conftest import CUSTOM_POLICY, HANG_GUARD, Live, SecretWatch, served
 
@@ -88,6 +89,7 @@ class Console:
     live: Live
     account: DemoAccount | None
     space_id: str
+    owner: Actor | None = None
     secrets: set[str] = field(default_factory=set)
     """Secrets typed into forms: no page may show them again."""
 
@@ -120,7 +122,7 @@ def web_console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Console]:
             settings.issuer_url = live.url
             platform.worker.start()
             try:
-                yield Console(live, account, space_id)
+                yield Console(live, account, space_id, actor)
             finally:
                 platform.worker.stop()
         platform.runtime.engine.dispose()

@@ -159,12 +159,14 @@ def ping(*, rt: RuntimeDep, page: SpacePageDep, integration_id: str) -> Response
 
 
 def _progress(
-    request: Request, rt: Runtime, page: SpacePage, templates: TemplatesDep, integration_id: str
+    request: Request,
+    page: SpacePage,
+    templates: TemplatesDep,
+    integration_id: str,
+    scan: ScanOut | None,
 ) -> Response:
     context = page.context(
-        integration_id=integration_id,
-        scan=_latest_scan(rt, page, integration_id),
-        active_states=ACTIVE_JOB_STATES,
+        integration_id=integration_id, scan=scan, active_states=ACTIVE_JOB_STATES
     )
     return templates.render(request, "integrations/_progress.html", context)
 
@@ -178,8 +180,13 @@ def progress(
     templates: TemplatesDep,
     integration_id: str,
 ) -> Response:
-    """The scan progress fragment htmx polls while a scan is queued or running."""
-    return _progress(request, rt, page, templates, integration_id)
+    """The scan progress fragment htmx polls while a scan is queued or running. Once it is
+    over, the whole page reloads (``HX-Refresh``): grade, last scan and history changed too."""
+    scan = _latest_scan(rt, page, integration_id)
+    response = _progress(request, page, templates, integration_id, scan)
+    if request.headers.get("HX-Request") and (scan is None or scan.state not in ACTIVE_JOB_STATES):
+        response.headers["HX-Refresh"] = "true"
+    return response
 
 
 @router.post("/{integration_id}/scan")
@@ -193,7 +200,9 @@ def scan_now(
 ) -> Response:
     scans.scan_now(rt, page.visitor.actor, page.space.id, integration_id)
     if request.headers.get("HX-Request"):
-        return _progress(request, rt, page, templates, integration_id)
+        return _progress(
+            request, page, templates, integration_id, _latest_scan(rt, page, integration_id)
+        )
     return _back(page, integration_id, "scan")
 
 
@@ -211,7 +220,9 @@ def cancel_scan(
     with suppress(ConflictError):
         scans.cancel(rt, page.visitor.actor, page.space.id, scan_id)
     if request.headers.get("HX-Request"):
-        return _progress(request, rt, page, templates, integration_id)
+        return _progress(
+            request, page, templates, integration_id, _latest_scan(rt, page, integration_id)
+        )
     return _back(page, integration_id, "cancel")
 
 
