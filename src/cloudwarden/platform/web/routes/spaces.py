@@ -39,6 +39,14 @@ def my_spaces(
     )
 
 
+@router.get("/spaces/new")
+def new_space(
+    *, request: Request, rt: RuntimeDep, visitor: VisitorDep, templates: TemplatesDep
+) -> Response:
+    listed = spaces.list_spaces(rt, visitor.actor, limit=500).items
+    return templates.render(request, "space_new.html", {"visitor": visitor, "spaces": listed})
+
+
 @router.get("/spaces/go")
 def switch_space(*, visitor: VisitorDep, space_id: str) -> Response:
     """The switcher is a plain GET form: it works without JavaScript."""
