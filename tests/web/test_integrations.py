@@ -66,7 +66,7 @@ def test_access_key_integration_ping_scan_progress_and_history(web_console, owne
     screenshot(page, "integration-created")
 
     page.get_by_role("button", name="Ping the integration").click()
-    page.wait_for_url(re.compile(r"notice=pinged"))
+    page.wait_for_url(re.compile(r"notice=ping-ok"))
     assert "active" in page.get_by_role("heading", level=1).inner_text()
     assert re.search(r"Last ping: \d{4}-\d\d-\d\d \d\d:\d\d UTC \(succeeded\)", page.content())
     assert "123456789012" in page.locator(".facts").inner_text()
@@ -152,7 +152,7 @@ def test_wif_integration_subject_copied_policy_pinned_and_verified(web_console, 
     assert subject in download.value.path().read_text(encoding="utf-8")
 
     page.get_by_role("button", name="Verify").click()
-    page.wait_for_url(re.compile(r"notice=pinged"))
+    page.wait_for_url(re.compile(r"notice=ping-ok"))
     assert "active" in page.get_by_role("heading", level=1).inner_text()
 
 
@@ -180,6 +180,9 @@ def test_toggle_a_policy(web_console, owner_page):
     baseline = page.locator(".policy").filter(has_text="recommended").get_by_role("switch")
     assert custom.get_attribute("aria-checked") == "false", "an extra policy starts disabled"
     assert baseline.get_attribute("aria-checked") == "true", "a recommended one starts enabled"
+    baseline.click()
+    assert "this would disable every policy" in page.get_by_role("alert").inner_text()
+    assert baseline.get_attribute("aria-checked") == "true", "refused: still enabled"
     custom.click()
     page.get_by_role("switch", name="S3 only (test) enabled").and_(
         page.locator("[aria-checked=true]")

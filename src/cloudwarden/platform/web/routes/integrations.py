@@ -33,7 +33,8 @@ TABS = {
 }
 NOTICES = {
     "created": "The integration was created.",
-    "pinged": "Pinged.",
+    "ping-ok": "The ping succeeded: the credentials work.",
+    "ping-failed": "The ping failed: the error says what to fix.",
     "scan": "A scan is queued or running.",
     "cancel": "The scan is being cancelled.",
     "saved": "The settings were saved.",
@@ -154,8 +155,8 @@ def integration_page(
 
 @router.post("/{integration_id}/ping")
 def ping(*, rt: RuntimeDep, page: SpacePageDep, integration_id: str) -> Response:
-    integrations.ping(rt, page.visitor.actor, page.space.id, integration_id)
-    return _back(page, integration_id, "pinged")
+    pinged = integrations.ping(rt, page.visitor.actor, page.space.id, integration_id)
+    return _back(page, integration_id, "ping-ok" if pinged.last_ping_ok else "ping-failed")
 
 
 def _progress(
