@@ -175,8 +175,12 @@ class PageWatch:
         self.problems.append(str(error))
 
 
-def _open_page(browser: Any, base_url: str, width: int, height: int) -> tuple[Any, Any, PageWatch]:
-    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height})
+def _open_page(
+    browser: Any, base_url: str, width: int, height: int, state: dict[str, Any] | None = None
+) -> tuple[Any, Any, PageWatch]:
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": width, "height": height}, storage_state=state
+    )
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     page = context.new_page()
     page.set_default_timeout(HANG_GUARD * 1000)
@@ -201,8 +205,10 @@ def open_page(browser: Any) -> Iterator[Any]:
     page closes after the test, which fails if a page reported a CSP violation or error."""
     opened: list[tuple[Any, PageWatch]] = []
 
-    def make(base_url: str, width: int = 1280, height: int = 900) -> Any:
-        context, page, watch = _open_page(browser, base_url, width, height)
+    def make(
+        base_url: str, width: int = 1280, height: int = 900, state: dict[str, Any] | None = None
+    ) -> Any:
+        context, page, watch = _open_page(browser, base_url, width, height, state)
         opened.append((context, watch))
         return page
 
@@ -213,17 +219,36 @@ def open_page(browser: Any) -> Iterator[Any]:
     assert problems == [], f"the browser reported: {problems}"
 
 
+def _logged_in_state(browser: Any, web_console: Console, email: str) -> dict[str, Any]:
+    context, page, _watch = _open_page(browser, web_console.url, 1280, 900)
+    log_in(page, email)
+    state: dict[str, Any] = context.storage_state()
+    context.close()
+    return state
+
+
+@pytest.fixture(scope="session")
+def owner_state(browser: Any, web_console: Console) -> dict[str, Any]:
+    """The owner's session cookie, logged in once through the form for every test."""
+    return _logged_in_state(browser, web_console, OWNER)
+
+
+@pytest.fixture(scope="session")
+def viewer_state(browser: Any, web_console: Console) -> dict[str, Any]:
+    return _logged_in_state(browser, web_console, VIEWER)
+
+
 @pytest.fixture
-def owner_page(web_console: Console, open_page: Any) -> Any:
-    page = open_page(web_console.url)
-    log_in(page, OWNER)
+def owner_page(web_console: Console, open_page: Any, owner_state: dict[str, Any]) -> Any:
+    page = open_page(web_console.url, state=owner_state)
+    page.goto(f"/spaces/{web_console.space_id}")
     return page
 
 
 @pytest.fixture
-def viewer_page(web_console: Console, open_page: Any) -> Any:
-    page = open_page(web_console.url)
-    log_in(page, VIEWER)
+def viewer_page(web_console: Console, open_page: Any, viewer_state: dict[str, Any]) -> Any:
+    page = open_page(web_console.url, state=viewer_state)
+    page.goto(f"/spaces/{web_console.space_id}")
     return page
 
 

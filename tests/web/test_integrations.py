@@ -243,11 +243,8 @@ def test_remove_asks_naming_the_integration(web_console, owner_page):
     assert page.request.get(url).status == 404
 
 
-def test_phone_width(web_console, open_page):
-    from tests.web.conftest import OWNER, log_in  # noqa: PLC0415
-
-    page = open_page(web_console.url, width=390, height=844)
-    log_in(page, OWNER)
+def test_phone_width(web_console, open_page, owner_state):
+    page = open_page(web_console.url, width=390, height=844, state=owner_state)
     url = add_access_key_integration(page, web_console, unique("phone"))
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "nothing wider than the phone"

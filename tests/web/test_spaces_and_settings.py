@@ -17,6 +17,7 @@ def test_a_new_space_welcomes_and_the_switcher_goes_back(web_console, owner_page
     page.get_by_role("button", name="Create space").click()
     page.wait_for_url(re.compile(r"/spaces/[0-9a-f]{32}$"))
     assert page.get_by_role("heading", name=f"Welcome to {name}").is_visible()
+    screenshot(page, "new-space-welcome")
     page.get_by_role("link", name="Browse integrations").click()
     assert page.get_by_role("heading", name="Add an integration").is_visible()
     switcher = page.get_by_label("Space", exact=True)
