@@ -15,7 +15,7 @@ from cloudwarden.platform.errors import PlatformError, TooManyRequestsError
 from cloudwarden.platform.web.assets import StaticFiles
 from cloudwarden.platform.web.deps import CsrfRefusedError, LoginRequiredError
 from cloudwarden.platform.web.routes import ROUTERS
-from cloudwarden.platform.web.security import is_console, security_headers
+from cloudwarden.platform.web.security import SECURITY_HEADERS, is_console, security_headers
 from cloudwarden.platform.web.templating import Templates
 
 Handler = Callable[[Request, Exception], Response | Awaitable[Response]]
@@ -28,12 +28,15 @@ CSRF_REFUSED = (
 
 def error_page(request: Request, status: int, title: str, message: str) -> Response:
     templates: Templates = request.app.state.templates
-    return templates.render(
+    response = templates.render(
         request,
         "error.html",
         {"visitor": None, "status": status, "title": title, "message": message},
         status_code=status,
     )
+    # A 500 page is answered outside the middleware stack: the headers are set here too.
+    response.headers.update(SECURITY_HEADERS)
+    return response
 
 
 def login_redirect(request: Request) -> Response:
@@ -77,6 +80,19 @@ def _validation_page(request: Request, exc: Exception) -> Response:
     return error_page(request, 422, "Invalid input", f"fix {where}: {first.get('msg', '')}")
 
 
+def _unexpected_page(request: Request, exc: Exception) -> Response:
+    """A bug: the request id to report, never the exception's text (the log has it)."""
+    rid = getattr(request.state, "request_id", None)
+    quoted = f" (request id {rid})" if rid else ""
+    return error_page(
+        request,
+        500,
+        "Something went wrong",
+        f"the console failed on this request{quoted}: retry it, and if it fails again report "
+        "it to your operator with that id",
+    )
+
+
 def install(app: FastAPI) -> None:
     """The console's routes, static files, security headers and error pages."""
     static = StaticFiles()
@@ -91,6 +107,7 @@ def install(app: FastAPI) -> None:
         lambda request, _exc: error_page(request, 403, "Refused", CSRF_REFUSED),
     )
     for kind, page in (
+        (Exception, _unexpected_page),
         (PlatformError, _platform_page),
         (HTTPException, _http_page),
         (RequestValidationError, _validation_page),

@@ -27,6 +27,30 @@ FIELD_LABELS = {
 }
 
 
+FIELD_HINTS = {
+    "credentials.role_arn": "enter the role's ARN, like arn:aws:iam::111122223333:role/Scan",
+    "credentials.access_key_id": "enter the key's ID: AKIA or ASIA, then capital letters and "
+    "digits",
+    "credentials.audience": "use printable characters without spaces",
+    "regions_allow": "name regions like us-east-1",
+    "regions_deny": "name regions like us-east-1",
+}
+"""What to type when a field does not match its pattern (pydantic would quote the regex)."""
+
+
+def _sentence(key: str, error: Any) -> str:
+    label = FIELD_LABELS.get(key, key)
+    context = error.get("ctx") or {}
+    if error["type"] == "string_pattern_mismatch" and key in FIELD_HINTS:
+        return f"{label}: {FIELD_HINTS[key]}"
+    if error["type"] in {"string_too_short", "too_short"} and "min_length" in context:
+        minimum = context["min_length"]
+        return f"{label}: enter at least {minimum} character{'s' if minimum != 1 else ''}"
+    if error["type"] in {"string_too_long", "too_long"} and "max_length" in context:
+        return f"{label}: enter at most {context['max_length']} characters"
+    return f"{label}: {error['msg']}"
+
+
 @dataclass(frozen=True)
 class FormErrors:
     messages: dict[str, str]
@@ -40,7 +64,7 @@ class FormErrors:
             if len(loc) >= 3 and loc[0] == "credentials":
                 loc = [loc[0], *loc[2:]]
             key = ".".join(loc)
-            messages.setdefault(key, f"{FIELD_LABELS.get(key, key)}: {error['msg']}")
+            messages.setdefault(key, _sentence(key, error))
         return cls(messages)
 
 
