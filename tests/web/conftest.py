@@ -43,6 +43,7 @@ PASSWORD = "correct horse battery staple"
 OWNER = "owner@example.com"
 VIEWER = "viewer@example.com"
 SPACE = "acme"
+PLATFORM_PRINCIPAL = "arn:aws:iam::999999999999:role/cloudwarden-platform"
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -79,6 +80,7 @@ def web_settings(data_dir: Path) -> PlatformSettings:
         policy_files=[policy],
         worker_threads=1,
         worker_poll_seconds=0.2,
+        platform_principal_arn=PLATFORM_PRINCIPAL,
     )
 
 

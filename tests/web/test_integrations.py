@@ -7,7 +7,7 @@ import json
 import re
 import uuid
 
-from tests.web.conftest import screenshot
+from tests.web.conftest import PLATFORM_PRINCIPAL, screenshot
 
 HOSTILE = '<img src=x onerror="document.title=1">'
 
@@ -125,7 +125,7 @@ def test_wif_integration_subject_copied_policy_pinned_and_verified(web_console, 
     assert not page.get_by_label("Access key ID").is_visible(), "only WIF's fields show"
     screenshot(page, "add-wif")
     page.get_by_label("Choose an integration name").fill(unique("wif"))
-    page.get_by_label("Role ARN").first.fill(role)
+    page.get_by_role("textbox", name="Role ARN").fill(role)
     page.get_by_label("Regions to scan").fill("us-east-1")
     page.get_by_role("button", name="Create integration").click()
     page.wait_for_url(re.compile(r"notice=created"))
@@ -154,6 +154,23 @@ def test_wif_integration_subject_copied_policy_pinned_and_verified(web_console, 
     page.get_by_role("button", name="Verify").click()
     page.wait_for_url(re.compile(r"notice=ping-ok"))
     assert "active" in page.get_by_role("heading", level=1).inner_text()
+
+
+def test_role_integration_shows_its_external_id_and_trust_policy(web_console, owner_page):
+    page = owner_page
+    page.goto(f"/spaces/{web_console.space_id}/integrations/add/aws/hosted?auth=role")
+    assert page.get_by_role("radio", name="IAM role with an ExternalId").is_checked()
+    page.get_by_label("Choose an integration name").fill(unique("role"))
+    page.get_by_role("textbox", name="Role ARN").fill("arn:aws:iam::123456789012:role/CwAssumed")
+    page.get_by_role("button", name="Create integration").click()
+    page.wait_for_url(re.compile(r"notice=created"))
+    external_id = page.locator("#external-id").inner_text()
+    assert external_id.startswith("cw-")
+    policy = json.loads(page.locator("#trust-policy").inner_text())
+    statement = policy["Statement"][0]
+    assert statement["Principal"] == {"AWS": PLATFORM_PRINCIPAL}
+    assert statement["Condition"]["StringEquals"]["sts:ExternalId"] == external_id
+    screenshot(page, "role-trust")
 
 
 def test_form_refusals_name_the_fields_and_keep_no_secret(web_console, owner_page):
