@@ -200,6 +200,7 @@ def test_serve_demo_serves_a_scanned_demo_space_with_the_token_it_prints(tmp_pat
             printed.append(line)
             if "log in with the API token" in line:
                 break
+        console_line = next(line for line in printed if line.startswith("console: "))
         token = printed[-1].rsplit(" ", 1)[-1].strip()
         curl = next(process.stdout)
         url = curl.split()[-1]
@@ -220,6 +221,20 @@ def test_serve_demo_serves_a_scanned_demo_space_with_the_token_it_prints(tmp_pat
         served = f"http://127.0.0.1:{port}"
         discovery = httpx.get(f"{served}/.well-known/openid-configuration").json()
         assert discovery["issuer"] == served, "with --demo the serve URL is the issuer"
+        assert console_line.startswith(f"console: {served}/ - log in as demo@")
+        browser = httpx.Client(base_url=served, timeout=HANG_GUARD)
+        form = browser.get("/login").text
+        csrf = form.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        logged_in = browser.post(
+            "/login",
+            data={
+                "email": "demo@cloudwarden.invalid",
+                "password": console_line.rsplit(" ", 1)[-1].strip(),
+                "csrf_token": csrf,
+            },
+        )
+        assert logged_in.status_code == 303, "the printed console password logs in"
+        assert browser.get(logged_in.headers["location"], follow_redirects=True).status_code == 200
         emulator = children(process.pid)
         assert emulator, "the emulated account runs in a child process"
     finally:

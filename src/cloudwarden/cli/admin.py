@@ -24,13 +24,30 @@ def create_user(
     email: Annotated[str, typer.Argument(help="The user's e-mail address.")],
     space: Annotated[str, typer.Option("--space", help="The space (created if new).")],
     role: Annotated[Role, typer.Option("--role")] = Role.OWNER,
+    password: Annotated[
+        bool,
+        typer.Option(
+            "--password",
+            help="Also set the user's web console password (asked twice, never echoed).",
+        ),
+    ] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Create a user (and the space) and print a new API token, once."""
     from cloudwarden.platform.runtime import build_runtime  # noqa: PLC0415 - platform extra
+    from cloudwarden.platform.services.console import set_password  # noqa: PLC0415
     from cloudwarden.platform.services.spaces import bootstrap_user  # noqa: PLC0415
 
-    token = bootstrap_user(build_runtime(settings_for(data_dir)), email, space, role)
+    chosen = (
+        typer.prompt("Console password", hide_input=True, confirmation_prompt=True)
+        if password
+        else None
+    )
+    rt = build_runtime(settings_for(data_dir))
+    token = bootstrap_user(rt, email, space, role)
+    if chosen is not None:
+        set_password(rt, email, chosen)
+        out.print(f"{email} can log in to the web console with that password.")
     out.print(f"{email} is {role.value} of space {space!r}. API token (shown once):")
     typer.echo(token.token)
 

@@ -46,7 +46,8 @@ def register(app: typer.Typer) -> None:
         ] = False,
         dev: Annotated[bool, typer.Option(help="Allow a generated master key.")] = False,
     ) -> None:
-        """Serve the platform: REST API under /api/v1, the scan worker and the scheduler."""
+        """Serve the platform: the web console at /, REST API under /api/v1, the scan worker
+        and the scheduler."""
         try:
             _serve(host, port, data_dir, demo=demo, dev=dev)
         except CancelledBySignalError as exc:
@@ -63,7 +64,7 @@ def _serve(host: str, port: int, data_dir: Path | None, *, demo: bool, dev: bool
         server.serve(server.assemble(settings), host, port)
         return
     from cloudwarden.demo.account import emulated_account  # noqa: PLC0415 - demo extra
-    from cloudwarden.platform.demo import create_demo  # noqa: PLC0415
+    from cloudwarden.platform.demo import DEMO_EMAIL, create_demo  # noqa: PLC0415
 
     # The emulated account lives in memory: its platform data lives in a fresh folder too.
     seeders = demo_seeders()
@@ -76,6 +77,10 @@ def _serve(host: str, port: int, data_dir: Path | None, *, demo: bool, dev: bool
         platform.worker.run_one()
         base = f"http://{host}:{port}/api/v1"
         out.print(f"demo space {login.space_id}, integration {login.integration_id}")
+        out.print(
+            f"console: http://{host}:{port}/ - log in as {DEMO_EMAIL} with the password "
+            f"(shown once): {login.password}"
+        )
         out.print(f"log in with the API token (shown once): {login.token}")
         out.print(
             f"  curl -H 'Authorization: Bearer {login.token}' "

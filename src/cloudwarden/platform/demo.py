@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 
 from cloudwarden.demo.account import DemoAccount
 from cloudwarden.platform.runtime import Runtime
 from cloudwarden.platform.schemas import AccessKeyIn, IntegrationIn
 from cloudwarden.platform.security.roles import Role
-from cloudwarden.platform.services import integrations, scans, spaces
+from cloudwarden.platform.services import console, integrations, scans, spaces
 
 DEMO_EMAIL = "demo@cloudwarden.invalid"
 DEMO_SPACE = "demo"
@@ -21,16 +22,21 @@ class DemoLogin:
     space_id: str
     integration_id: str
     scan_id: str
+    password: str = field(repr=False)
+    """The demo user's console password, printed once by ``serve --demo``."""
 
 
 def create_demo(rt: Runtime, account: DemoAccount) -> DemoLogin:
-    """An owner, a space, and an access-key integration on a scanning user of the account."""
+    """An owner (with an API token and a console password), a space, and an access-key
+    integration on a scanning user of the account."""
     rt.aws_endpoint = account.endpoint_url
     iam = account.client("iam")
     iam.create_user(UserName=DEMO_USER)
     key = iam.create_access_key(UserName=DEMO_USER)["AccessKey"]
     token = spaces.bootstrap_user(rt, DEMO_EMAIL, DEMO_SPACE, Role.OWNER)
     actor = spaces.authenticate(rt, token.token)
+    password = secrets.token_urlsafe(12)
+    console.set_password(rt, DEMO_EMAIL, password)
     space = next(s for s in spaces.list_spaces(rt, actor).items if s.name == DEMO_SPACE)
     integration = integrations.create(
         rt,
@@ -47,4 +53,4 @@ def create_demo(rt: Runtime, account: DemoAccount) -> DemoLogin:
         ),
     )
     job, _ = scans.scan_now(rt, actor, space.id, integration.id)
-    return DemoLogin(token.token, space.id, integration.id, job.id)
+    return DemoLogin(token.token, space.id, integration.id, job.id, password)

@@ -46,3 +46,14 @@ class ConfigurationError(PlatformError):
 
     status = 500
     title = "Misconfigured"
+
+
+class TooManyRequestsError(PlatformError):
+    """A declared rate limit was reached; ``retry_after`` is how many seconds to wait."""
+
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -1,6 +1,6 @@
-"""The FastAPI application: routers under /api/v1, OpenAPI at /api/v1/openapi.json; a
-middleware gives every request an id, a log line and a latency sample; /metrics for
-Prometheus."""
+"""The FastAPI application: the console at /, routers under /api/v1, OpenAPI at
+/api/v1/openapi.json; a middleware gives every request an id, a log line and a latency
+sample; /metrics for Prometheus."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request, Response
 from starlette.routing import BaseRoute
 
 from cloudwarden import __version__
-from cloudwarden.platform import metrics
+from cloudwarden.platform import metrics, web
 from cloudwarden.platform.api import problems
 from cloudwarden.platform.api.routes import integrations, issuer, reports, scans, spaces, tokens
 from cloudwarden.platform.logging import REQUEST_ID_HEADER, get_logger, request_id
@@ -46,6 +46,7 @@ def create_app(rt: Runtime, platform_metrics: PlatformMetrics | None = None) -> 
     app.state.route_prefixes = prefixes
     app.middleware("http")(observe)
     app.add_api_route("/metrics", scrape, methods=["GET"], include_in_schema=False)
+    web.install(app)
     return app
 
 

@@ -1,0 +1,14 @@
+"""The console's routers, one module per area; ``install`` includes each in this order."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from cloudwarden.platform.web.routes import auth, catalogue, integrations, spaces
+
+ROUTERS: tuple[APIRouter, ...] = (
+    auth.router,
+    spaces.router,
+    catalogue.router,
+    integrations.router,
+)
