@@ -84,6 +84,32 @@ def test_policy_list_and_show():
     assert_clean_failure(cloudwarden("policy", "show", "aws-nope-nope-nope"), "unknown check")
 
 
+def test_demo_scan_with_the_fsbp_framework_reports_its_control_view(tmp_path):
+    output = tmp_path / "report.json"
+    result = cloudwarden(
+        "scan", "aws", "--demo", "-s", "s3", "--framework", "aws-fsbp", "-o", str(output)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "framework aws-fsbp:" in result.stdout
+    (view,) = json.loads(output.read_text())["frameworks"]
+    assert view["id"] == "aws-fsbp"
+    controls = {c["id"]: c for c in view["controls"]}
+    assert controls["S3.8"]["status"] == "fail"
+    assert any("cw-demo-public-policy-bucket" in r for r in controls["S3.8"]["failing_resources"])
+    assert controls["S3.7"]["status"] == "not_covered"
+    assert controls["S3.7"]["reason"]
+    assert view["counts"]["not_covered"] > 0
+    assert sum(view["counts"].values()) == len(controls)
+
+
+def test_policy_list_counts_each_frameworks_manual_and_not_covered_controls():
+    listed = cloudwarden("policy", "list")
+    assert listed.returncode == 0
+    (line,) = [line for line in listed.stdout.splitlines() if line.startswith("aws-fsbp ")]
+    assert "286 controls (0 manual," in line
+    assert "not covered)" in line
+
+
 def test_unknown_framework_is_refused():
     assert_clean_failure(
         cloudwarden("scan", "aws", "--demo", "--framework", "nist-9"), "unknown framework"

@@ -157,6 +157,45 @@ def cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def framework_lines() -> list[str]:
+    """Per shipped framework: its controls decided by checks, manual, and not covered; then
+    every control no shipped check decides yet, with the reason."""
+    frameworks = sorted(load().frameworks.values(), key=lambda f: f.id)
+    lines = [
+        "## Compliance frameworks",
+        "",
+        "A control is decided by checks (it passes only when they all pass), manual (no",
+        "read-only API can decide it) or not covered (an API could, but no shipped check",
+        "decides exactly what the control asks yet).",
+        "",
+        "| framework | version | controls | decided by checks | manual | not covered |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for framework in frameworks:
+        controls = framework.controls
+        mapped = sum(1 for c in controls if c.checks)
+        manual = sum(1 for c in controls if c.manual is not None)
+        uncovered = sum(1 for c in controls if c.not_covered is not None)
+        lines.append(
+            f"| {cell(framework.name)} (`{framework.id}`) | {cell(framework.version)} "
+            f"| {len(controls)} | {mapped} | {manual} | {uncovered} |"
+        )
+    lines += [
+        "",
+        "### Controls no shipped check decides yet",
+        "",
+        "| framework | control | title | why not |",
+        "|---|---|---|---|",
+    ]
+    for framework in frameworks:
+        lines += [
+            f"| `{framework.id}` | {cell(c.id)} | {cell(c.title)} | {cell(c.not_covered)} |"
+            for c in framework.controls
+            if c.not_covered is not None
+        ]
+    return [*lines, ""]
+
+
 def render() -> str:
     mine, peer, prowler = ours(), peer_counts(), prowler_counts()
     services = sorted(set(mine) | set(peer) | set(prowler))
@@ -190,6 +229,7 @@ def render() -> str:
         "|---|---:|---:|",
         *(f"| {s} | {peer[s]} | {prowler[s]} |" for s in missing),
         "",
+        *framework_lines(),
         "## Every check",
         "",
         "| service | topic (what must hold) | check | resource type | severity |",

@@ -1,8 +1,9 @@
 """Every shipped framework against its catalogue: each control, with its title, in order.
 
 The catalogues in ``data/`` are copied from the standards (CIS from shared/reference, ISO/IEC
-27001:2022 Annex A, the AICPA Trust Services Criteria summarised); a control missing from a
-framework, or one renamed, fails here.
+27001:2022 Annex A, the AICPA Trust Services Criteria summarised, AWS FSBP from Prowler's
+``aws_foundational_security_best_practices_aws.json``); a control missing from a framework, or
+one renamed, fails here.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from cloudwarden.policy import loader
 BUNDLE = loader.load()
 DATA = Path(__file__).parent / "data"
 CATALOGUES = {
+    "aws-fsbp": "aws_fsbp_controls.tsv",
     "iso-27001-2022": "iso27001_2022_annex_a.tsv",
     "soc2-tsc-2017": "soc2_trust_services_criteria.tsv",
 }
@@ -35,14 +37,22 @@ def test_every_control_is_present_with_its_title_in_order(framework_id, tsv):
 
 
 @pytest.mark.parametrize("framework_id", sorted(CATALOGUES))
-def test_each_control_is_decided_by_checks_or_manual_with_its_reason(framework_id):
+def test_each_control_is_decided_by_checks_or_says_why_not(framework_id):
     for control in BUNDLE.frameworks[framework_id].controls:
         if control.checks:
             assert control.manual is None, f"{control.id} has checks and a manual reason"
+            assert control.not_covered is None, f"{control.id} has checks and is not covered"
             assert len(set(control.checks)) == len(control.checks), control.id
         else:
-            assert control.manual is not None, control.id
-            assert len(control.manual.strip()) >= 40, control.id
+            reasons = [r for r in (control.manual, control.not_covered) if r is not None]
+            assert len(reasons) == 1, control.id
+            assert len(reasons[0].strip()) >= 40, control.id
+
+
+@pytest.mark.parametrize("framework_id", sorted(CATALOGUES))
+def test_control_ids_are_unique(framework_id):
+    ids = [c.id for c in BUNDLE.frameworks[framework_id].controls]
+    assert len(ids) == len(set(ids))
 
 
 def test_the_technical_controls_are_decided_by_checks():

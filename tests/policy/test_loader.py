@@ -126,3 +126,36 @@ def test_policy_lint_names_the_checks_in_no_policy_and_a_scan_runs_them(tmp_path
     ran = {r["check_id"] for r in document["results"]}
     assert "aws-s3-bucket-custom-versioned" in ran
     assert "file:mine" in {p["uid"] for p in document["policies"]}
+
+
+def framework_file(control: str) -> str:
+    return (
+        "frameworks:\n"
+        "  - id: custom-fw\n"
+        "    name: Custom\n"
+        '    version: "1"\n'
+        "    controls:\n"
+        f"      - {{id: C.1, title: A control, {control}}}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "control",
+    [
+        "checks: [aws-s3-bucket-versioning-enabled], not_covered: no check yet",
+        "manual: a person decides, not_covered: no check yet",
+        "checks: [aws-s3-bucket-versioning-enabled], manual: a person decides",
+        "checks: []",
+    ],
+)
+def test_a_control_is_decided_one_way_only_checks_manual_or_not_covered(tmp_path, control):
+    path = write(tmp_path, "fw.yaml", framework_file(control))
+    with pytest.raises(PolicyError, match="exactly one of checks, 'manual' or 'not_covered'"):
+        loader.load([path])
+
+
+def test_a_not_covered_control_loads_with_its_reason(tmp_path):
+    path = write(tmp_path, "fw.yaml", framework_file("not_covered: No check reads this yet."))
+    (control,) = loader.load([path]).frameworks["custom-fw"].controls
+    assert (control.checks, control.manual) == ([], None)
+    assert control.not_covered == "No check reads this yet."

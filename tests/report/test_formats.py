@@ -60,6 +60,11 @@ def bundle() -> Bundle:
                 title="Root uses a hardware MFA device",
                 manual="The API does not say whether an MFA device is hardware.",
             ),
+            Control(
+                id="1.3",
+                title="Buckets replicate to another region",
+                not_covered="No shipped check reads S3 replication configuration.",
+            ),
         ],
     )
     return loaded
@@ -192,6 +197,26 @@ def test_html_shows_framework_controls_and_why_manual_ones_are_manual(report, bu
     assert str(escape(f"aws.s3.bucket:us-east-1:{EVIL}")) in section
     assert "The API does not say whether an MFA device is hardware." in section
     assert '<span class="badge st-manual">manual</span>' in section
+
+
+def test_html_lists_controls_no_check_decides_as_not_covered_with_the_reason(report, bundle):
+    page = render("html", report, bundle.checks)
+    section = page[page.index('id="frameworks"') : page.index('id="failing"')]
+    row = section[section.index(">1.3<") :]
+    row = row[: row.index("</tr>")]
+    assert '<span class="badge st-not_covered">not covered</span>' in row
+    assert "No check yet:" in row
+    assert "No shipped check reads S3 replication configuration." in row
+    assert '<span class="badge st-not_covered">1 not covered</span>' in section
+
+
+def test_json_keeps_the_not_covered_status_and_reason(report, bundle):
+    data = json.loads(render("json", report, bundle.checks))
+    (view,) = data["frameworks"]
+    control = {c["id"]: c for c in view["controls"]}["1.3"]
+    assert control["status"] == "not_covered"
+    assert control["reason"] == "No shipped check reads S3 replication configuration."
+    assert view["counts"] == {"fail": 1, "manual": 1, "not_covered": 1}
 
 
 def test_html_says_what_could_not_be_collected(report, bundle):

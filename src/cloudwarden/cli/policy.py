@@ -31,13 +31,14 @@ def list_policies() -> None:
             )
         )
     for framework in bundle.frameworks.values():
-        manual = sum(1 for c in framework.controls if not c.checks)
+        manual = sum(1 for c in framework.controls if c.manual is not None)
+        uncovered = sum(1 for c in framework.controls if c.not_covered is not None)
         out.print(
             styled(
                 framework.id,
                 "bold",
                 f" {framework.name} {framework.version}: {len(framework.controls)} controls "
-                f"({manual} manual)",
+                f"({manual} manual, {uncovered} not covered)",
             )
         )
     table = Table()

@@ -205,8 +205,8 @@ def _cross_check(bundle: Bundle) -> None:
                     f"{bundle.sources[framework.id]}: control {control.id} of {framework.id!r} "
                     f"names unknown checks {', '.join(unknown)}"
                 )
-            if not control.checks and not control.manual:
+            if not control.checks and not (control.manual or control.not_covered):
                 raise PolicyError(
                     f"{bundle.sources[framework.id]}: control {control.id} of {framework.id!r} "
-                    "has no checks and no 'manual' reason"
+                    "has no checks and no 'manual' or 'not_covered' reason"
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 CHECK_ID = re.compile(r"^aws-[a-z0-9]+(-[a-z0-9]+){2,}$")
 
@@ -105,7 +105,13 @@ class Policy(Strict):
 
 
 class Control(Strict):
-    """A framework control, decided by checks, or manual with the reason."""
+    """A framework control: decided by checks, manual, or not covered, each of the last two
+    with its reason.
+
+    ``manual`` is for what no read-only API can decide (an organisational fact);
+    ``not_covered`` is for what an API could decide but no shipped check does yet, so a
+    reader sees the scanner's gaps instead of a control that silently vanished.
+    """
 
     id: str
     title: str
@@ -113,6 +119,19 @@ class Control(Strict):
     manual: str | None = Field(
         default=None, description="Why read-only APIs cannot decide this control."
     )
+    not_covered: str | None = Field(
+        default=None,
+        description="Why no shipped check decides this control yet, though an API could.",
+    )
+
+    @model_validator(mode="after")
+    def _one_way_of_deciding(self) -> Control:
+        ways = [bool(self.checks), self.manual is not None, self.not_covered is not None]
+        if sum(ways) != 1:
+            raise ValueError(
+                f"control {self.id} needs exactly one of checks, 'manual' or 'not_covered'"
+            )
+        return self
 
 
 class Framework(Strict):

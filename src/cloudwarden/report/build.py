@@ -69,9 +69,11 @@ def framework_view(framework: Framework, results: list[Result]) -> FrameworkView
                 ControlView(
                     id=control.id,
                     title=control.title,
-                    status=ControlStatus.MANUAL,
+                    status=ControlStatus.MANUAL
+                    if control.not_covered is None
+                    else ControlStatus.NOT_COVERED,
                     checks=[],
-                    reason=control.manual or "",
+                    reason=control.manual or control.not_covered or "",
                 )
             )
             continue

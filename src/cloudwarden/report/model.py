@@ -78,6 +78,9 @@ class ControlStatus(StrEnum):
     FAIL = "fail"
     ERROR = "error"
     MANUAL = "manual"
+    """No read-only API can decide it; the reason says what to review."""
+    NOT_COVERED = "not_covered"
+    """An API could decide it but no shipped check does yet; the reason says what is missing."""
 
 
 class ControlView(Frozen):
