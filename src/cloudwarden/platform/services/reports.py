@@ -14,12 +14,30 @@ from cloudwarden.platform.db.models import Asset, Integration, Result
 from cloudwarden.platform.db.models import Report as ReportRow
 from cloudwarden.platform.errors import NotFoundError
 from cloudwarden.platform.repositories import reports as repo
-from cloudwarden.platform.repositories.reports import AssetFilter, ResultFilter
+from cloudwarden.platform.repositories.reports import (
+    AssetFilter,
+    Facets,
+    ResultFilter,
+    SpaceAssetFilter,
+)
 from cloudwarden.platform.runtime import Runtime
-from cloudwarden.platform.schemas import AssetOut, DiffOut, Page, ReportOut, ResultOut
+from cloudwarden.platform.schemas import (
+    AssetDetailOut,
+    AssetOut,
+    DiffOut,
+    FindingOut,
+    Page,
+    RemediationOut,
+    ReportOut,
+    ResultOut,
+    SpaceAssetOut,
+)
 from cloudwarden.platform.security.roles import Role
 from cloudwarden.platform.services.access import Actor, authorize
 from cloudwarden.platform.services.integrations import get_row
+from cloudwarden.policy.model import Check
+from cloudwarden.report.formats.common import remediation_steps
+from cloudwarden.report.model import FrameworkView
 
 
 def to_out(row: ReportRow, integration: Integration) -> ReportOut:
@@ -216,3 +234,109 @@ def diff(rt: Runtime, actor: Actor, space_id: str, report_id: str) -> DiffOut:
             gone_resources=assets_of(gone, assets_old),
             unseen_resources=assets_of(unseen, assets_old),
         )
+
+
+def space_assets(
+    rt: Runtime,
+    actor: Actor,
+    space_id: str,
+    *,
+    where: SpaceAssetFilter,
+    offset: int,
+    limit: int,
+) -> Page[SpaceAssetOut]:
+    """The assets of every integration's latest report in the space, lowest score first."""
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.VIEWER)
+        rows, total = repo.space_assets_page(session, space_id, where, offset, limit)
+        items = [
+            SpaceAssetOut(
+                **AssetOut.model_validate(asset).model_dump(),
+                report_id=report.id,
+                integration_id=integration.id,
+                integration_name=integration.name,
+            )
+            for asset, report, integration in rows
+        ]
+        return Page(items=items, total=total, offset=offset, limit=limit)
+
+
+def asset_facets(rt: Runtime, actor: Actor, space_id: str) -> Facets:
+    """The values the asset list's filters offer (types, regions, grades, failing checks)."""
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.VIEWER)
+        return repo.space_facets(session, space_id)
+
+
+def _finding(result: Result, check: Check | None) -> FindingOut:
+    return FindingOut(
+        check_id=result.check_id,
+        title=check.title if check else result.check_id,
+        status=result.status,
+        severity=result.severity,
+        reason=result.reason,
+        description=check.docs.description if check else "",
+        risk=check.docs.risk if check else "",
+        remediation=[RemediationOut(label=k, text=v) for k, v in remediation_steps(check)],
+        references=list(check.docs.references) if check else [],
+    )
+
+
+def asset(
+    rt: Runtime,
+    actor: Actor,
+    space_id: str,
+    report_id: str,
+    *,
+    resource_type: str,
+    resource_id: str,
+    region: str,
+) -> AssetDetailOut:
+    """One asset of a report with its results, each with its check's risk and remediation
+    (from the policy bundles the platform offers; a check no longer offered has only its
+    result)."""
+    checks = rt.policies.available().bundle.checks
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.VIEWER)
+        row, integration = _report(session, space_id, report_id)
+        found = repo.find_asset(session, report_id, resource_type, resource_id, region)
+        if found is None:
+            raise NotFoundError(f"report {report_id} has no such {resource_type} in {region}")
+        results = repo.asset_results(session, report_id, resource_type, resource_id, region)
+        return AssetDetailOut(
+            asset=AssetOut.model_validate(found),
+            report=to_out(row, integration),
+            findings=[_finding(r, checks.get(r.check_id)) for r in results],
+        )
+
+
+def frameworks(rt: Runtime, actor: Actor, space_id: str, report_id: str) -> list[FrameworkView]:
+    """The report's compliance framework views (controls with pass/fail/error/manual)."""
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.VIEWER)
+        document = json.loads(_report(session, space_id, report_id)[0].document)
+    return [FrameworkView.model_validate(f) for f in document.get("frameworks", [])]
+
+
+def grade_counts(rt: Runtime, actor: Actor, space_id: str) -> dict[str, int]:
+    """Assets per grade over the latest report of each integration of the space."""
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.VIEWER)
+        return repo.grade_counts(session, space_id)
+
+
+@dataclass(frozen=True)
+class ReportFailures:
+    report: ReportOut
+    by_severity: dict[str, int]
+
+
+def failure_history(
+    rt: Runtime, actor: Actor, space_id: str, *, integration_id: str | None, limit: int
+) -> list[ReportFailures]:
+    """The last ``limit`` reports (oldest first) with their failed results per severity."""
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.VIEWER)
+        rows, _ = repo.list_page(session, space_id, integration_id, 0, limit)
+        counts = repo.failure_counts(session, [r.id for r, _ in rows])
+        return [ReportFailures(to_out(r, i), counts[r.id]) for r, i in reversed(rows)]

@@ -1,0 +1,147 @@
+"""The console's report queries on both databases: the space-wide asset list over each
+integration's latest report (filters, search, failing check, paging), its facets, an asset's
+findings with remediation, grade counts and failures per severity over time."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from cloudwarden.platform.repositories.reports import SpaceAssetFilter
+from cloudwarden.platform.schemas import RoleIn
+from cloudwarden.platform.services import integrations
+from cloudwarden.platform.services import reports as service
+from cloudwarden.policy.results import Status
+from tests.platform.helpers import make_report
+from tests.platform.test_report_history import BUCKET, QUEUE, T0, VERSIONING, store, world
+
+ENCRYPTED = "aws-sqs-queue-encrypted"
+
+
+def second_integration(rt, owner, space) -> str:
+    role = RoleIn(type="role", role_arn="arn:aws:iam::123456789012:role/other")
+    return integrations.create(
+        rt, owner, space, integrations.IntegrationIn(name="staging", credentials=role)
+    ).id
+
+
+def listed(rt, owner, space, offset=0, limit=50, **where) -> tuple[list[str], int]:
+    found = service.space_assets(
+        rt, owner, space, where=SpaceAssetFilter(**where), offset=offset, limit=limit
+    )
+    return [a.resource_id for a in found.items], found.total
+
+
+def test_the_asset_list_holds_the_latest_report_of_each_integration_filtered(settings):
+    rt, owner, space, prod = world(settings)
+    staging = second_integration(rt, owner, space)
+    store(
+        rt,
+        space,
+        prod,
+        make_report(T0, [(VERSIONING, BUCKET, "old-only", "us-east-1", Status.FAIL)]),
+    )
+    store(
+        rt,
+        space,
+        prod,
+        make_report(
+            T0 + timedelta(hours=1),
+            [
+                (VERSIONING, BUCKET, "Logs_100%", "us-east-1", Status.FAIL),
+                (VERSIONING, BUCKET, "logs-2", "eu-west-1", Status.PASS),
+                (ENCRYPTED, QUEUE, "jobs", "us-east-1", Status.FAIL),
+            ],
+        ),
+    )
+    store(
+        rt,
+        space,
+        staging,
+        make_report(T0, [(ENCRYPTED, QUEUE, "stage-jobs", "eu-west-1", Status.PASS)]),
+    )
+
+    everything, total = listed(rt, owner, space)
+    assert total == 4
+    assert sorted(everything) == ["Logs_100%", "jobs", "logs-2", "stage-jobs"]
+    assert listed(rt, owner, space, resource_type=QUEUE)[0] == ["jobs", "stage-jobs"]
+    assert listed(rt, owner, space, region="eu-west-1", resource_type=BUCKET)[0] == ["logs-2"]
+    assert listed(rt, owner, space, integration_id=staging)[0] == ["stage-jobs"]
+    assert listed(rt, owner, space, search="LOGS")[0] == ["Logs_100%", "logs-2"]
+    assert listed(rt, owner, space, search="_100%")[0] == ["Logs_100%"], "% and _ are literal"
+    assert listed(rt, owner, space, search="gs_2")[0] == [], "_ matches only _"
+    assert listed(rt, owner, space, failing_check=VERSIONING)[0] == ["Logs_100%"]
+    assert listed(rt, owner, space, grade="A") == ([], 0)
+    first, total = listed(rt, owner, space, offset=0, limit=3)
+    rest, _ = listed(rt, owner, space, offset=3, limit=3)
+    assert total == 4
+    assert len(first) == 3
+    assert sorted(first + rest) == sorted(everything)
+
+    facets = service.asset_facets(rt, owner, space)
+    assert facets.resource_types == [BUCKET, QUEUE]
+    assert facets.regions == ["eu-west-1", "us-east-1"]
+    assert facets.grades == ["C"]
+    assert facets.failing_checks == [VERSIONING, ENCRYPTED]
+    assert service.grade_counts(rt, owner, space) == {"C": 4}
+
+    integrations.remove(rt, owner, space, staging)
+    assert listed(rt, owner, space)[1] == 3, "a removed integration's assets leave the list"
+    rt.engine.dispose()
+
+
+def test_an_asset_shows_failures_first_with_the_checks_remediation(settings):
+    rt, owner, space, prod = world(settings)
+    report = store(
+        rt,
+        space,
+        prod,
+        make_report(
+            T0,
+            [
+                ("aws-s3-bucket-public-access-blocked", BUCKET, "b", "us-east-1", Status.PASS),
+                (VERSIONING, BUCKET, "b", "us-east-1", Status.FAIL),
+                ("retired-check", BUCKET, "b", "us-east-1", Status.ERROR),
+                (VERSIONING, BUCKET, "other", "us-east-1", Status.FAIL),
+            ],
+        ),
+    )
+    detail = service.asset(
+        rt, owner, space, report, resource_type=BUCKET, resource_id="b", region="us-east-1"
+    )
+    assert [(f.check_id, f.status) for f in detail.findings] == [
+        (VERSIONING, "fail"),
+        ("retired-check", "error"),
+        ("aws-s3-bucket-public-access-blocked", "pass"),
+    ]
+    failed = detail.findings[0]
+    assert failed.risk
+    assert failed.description
+    assert {r.label for r in failed.remediation} >= {"Console", "AWS CLI", "Terraform"}
+    assert detail.findings[1].remediation == [], "a check no longer offered has its result only"
+    rt.engine.dispose()
+
+
+def test_failures_per_severity_of_the_last_reports_oldest_first(settings):
+    rt, owner, space, prod = world(settings)
+    first = store(
+        rt, space, prod, make_report(T0, [(VERSIONING, BUCKET, "a", "us-east-1", Status.FAIL)])
+    )
+    second = store(
+        rt,
+        space,
+        prod,
+        make_report(
+            T0 + timedelta(hours=1),
+            [
+                (VERSIONING, BUCKET, "a", "us-east-1", Status.PASS),
+                (VERSIONING, BUCKET, "b", "us-east-1", Status.FAIL),
+                (ENCRYPTED, QUEUE, "q", "us-east-1", Status.FAIL),
+            ],
+        ),
+    )
+    history = service.failure_history(rt, owner, space, integration_id=prod, limit=10)
+    assert [(h.report.id, h.by_severity) for h in history] == [
+        (first, {"medium": 1}),
+        (second, {"medium": 2}),
+    ]
+    rt.engine.dispose()
