@@ -145,3 +145,24 @@ def test_failures_per_severity_of_the_last_reports_oldest_first(settings):
         (second, {"medium": 2}),
     ]
     rt.engine.dispose()
+
+
+def test_the_cis_view_is_built_from_the_stored_results(settings):
+    rt, owner, space, prod = world(settings)
+    root_keys = "aws-account-root-no-access-keys"
+    report = store(
+        rt,
+        space,
+        prod,
+        make_report(T0, [(root_keys, "aws.account", "123456789012", "global", Status.FAIL)]),
+    )
+    views = service.frameworks(rt, owner, space, report)
+    cis = views[0]
+    assert (cis.id, cis.version) == ("cis-aws-5.0", "5.0.0")
+    controls = {c.id: c for c in cis.controls}
+    assert controls["1.3"].status == "fail"
+    assert controls["1.3"].failing_resources == ["aws.account:global:123456789012"]
+    assert controls["1.1"].status == "manual"
+    assert controls["1.1"].reason
+    assert controls["1.4"].status == "error", "a check the report did not evaluate decides nothing"
+    rt.engine.dispose()

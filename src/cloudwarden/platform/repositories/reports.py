@@ -354,3 +354,12 @@ def asset_results(
             .order_by((Result.status != "fail"), (Result.status != "error"), Result.check_id)
         )
     )
+
+
+def results_of_checks(session: Session, report_id: str, check_ids: Iterable[str]) -> list[Result]:
+    """The report's results of these checks (a framework's), by the (report, check) index."""
+    return list(
+        session.scalars(
+            select(Result).where(Result.report_id == report_id, Result.check_id.in_(check_ids))
+        )
+    )

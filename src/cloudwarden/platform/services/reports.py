@@ -35,7 +35,10 @@ from cloudwarden.platform.schemas import (
 from cloudwarden.platform.security.roles import Role
 from cloudwarden.platform.services.access import Actor, authorize
 from cloudwarden.platform.services.integrations import get_row
-from cloudwarden.policy.model import Check
+from cloudwarden.policy.model import Check, Severity
+from cloudwarden.policy.results import Result as CheckResult
+from cloudwarden.policy.results import Status as CheckStatus
+from cloudwarden.report.build import framework_view
 from cloudwarden.report.formats.common import remediation_steps
 from cloudwarden.report.model import FrameworkView
 
@@ -144,6 +147,8 @@ def latest(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> Rep
         return to_out(row, integration)
 
 
+CIS_FRAMEWORK = "cis-aws-5.0"
+"""Shown first: the benchmark the console's framework page is for."""
 ResultKey = tuple[str, str, str, str]
 AssetKey = tuple[str, str, str]
 
@@ -311,11 +316,36 @@ def asset(
 
 
 def frameworks(rt: Runtime, actor: Actor, space_id: str, report_id: str) -> list[FrameworkView]:
-    """The report's compliance framework views (controls with pass/fail/error/manual)."""
+    """The report's control view of every framework the platform's bundles define (CIS AWS
+    Foundations v5.0.0 first): pass/fail/error/manual with the failing resources.
+
+    Platform scans select policies, not a framework, so their stored documents carry no
+    framework view; it is built here by the scanner's own ``framework_view`` from the stored
+    results of the checks each framework maps (read by the report/check index, so a report of
+    100,000 assets is not loaded whole)."""
+    bundle = rt.policies.available().bundle
     with rt.sessions.begin() as session:
         authorize(session, actor, space_id, Role.VIEWER)
-        document = json.loads(_report(session, space_id, report_id)[0].document)
-    return [FrameworkView.model_validate(f) for f in document.get("frameworks", [])]
+        _report(session, space_id, report_id)
+        views = []
+        for framework in bundle.frameworks.values():
+            mapped = {c for control in framework.controls for c in control.checks}
+            rows = repo.results_of_checks(session, report_id, mapped)
+            views.append(framework_view(framework, [_result(r) for r in rows]))
+    return sorted(views, key=lambda v: (v.id != CIS_FRAMEWORK, v.id))
+
+
+def _result(row: Result) -> CheckResult:
+    return CheckResult(
+        check_id=row.check_id,
+        status=CheckStatus(row.status),
+        severity=Severity(row.severity),
+        impact=0,
+        resource_type=row.resource_type,
+        resource_id=row.resource_id,
+        region=row.region,
+        reason=row.reason,
+    )
 
 
 def grade_counts(rt: Runtime, actor: Actor, space_id: str) -> dict[str, int]:

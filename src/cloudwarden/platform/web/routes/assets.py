@@ -37,6 +37,7 @@ def asset_list(
     check: str | None = None,
     q: str | None = Query(default=None, max_length=200),
     offset: int = Query(default=0, ge=0),
+    limit: int = Query(default=PAGE_SIZE, ge=10, le=200),
 ) -> Response:
     actor = page.visitor.actor
     chosen = {
@@ -55,10 +56,10 @@ def asset_list(
         failing_check=chosen["check"],
         search=chosen["q"],
     )
-    listed = reports.space_assets(
-        rt, actor, page.space.id, where=where, offset=offset, limit=PAGE_SIZE
-    )
+    listed = reports.space_assets(rt, actor, page.space.id, where=where, offset=offset, limit=limit)
     query = {k: v for k, v in chosen.items() if v is not None}
+    if limit != PAGE_SIZE:
+        query["limit"] = str(limit)
     pager = Pager.of(listed, f"/spaces/{page.space.id}/assets", query)
     return templates.render(
         request,

@@ -17,7 +17,6 @@ router = APIRouter(prefix="/spaces/{space_id}", include_in_schema=False)
 PAGE_SIZE = 50
 HISTORY = 20
 """Reports drawn in the overview's charts (the latest ones)."""
-CIS = "cis-aws-5.0"
 MAX_CONTROL_RESOURCES = 25
 """Failing resources listed under one control; the rest are counted."""
 
@@ -145,7 +144,6 @@ def frameworks(
             except NotFoundError:
                 chosen = None
     views = reports.frameworks(rt, actor, page.space.id, chosen.id) if chosen else []
-    views.sort(key=lambda f: (f.id != CIS, f.id))
     return templates.render(
         request,
         "reports/frameworks.html",
