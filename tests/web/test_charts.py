@@ -10,6 +10,7 @@ import pytest
 from cloudwarden.platform.web.charts import (
     Point,
     failures_over_time,
+    fold_grades,
     grade_distribution,
     nice_top,
     score_trend,
@@ -48,7 +49,7 @@ def test_nice_top_rounds_up_to_1_2_5():
 
 
 def test_grade_distribution_bars_are_proportional_and_described():
-    svg = parsed(grade_distribution({"A": 10, "F": 5, "C": 0}))
+    svg = parsed(grade_distribution({"A+": 4, "A": 6, "F": 5, "C": 0}))
     assert svg.findtext(f"{SVG}title") == "Assets per grade"
     desc = svg.findtext(f"{SVG}desc") or ""
     assert desc.startswith("15 assets: grade A 10, grade B 0, grade C 0")
@@ -57,6 +58,17 @@ def test_grade_distribution_bars_are_proportional_and_described():
     assert heights["grade B: 0 assets"] == 0
     assert svg.get("role") == "img"
     assert svg.get("aria-labelledby") == "grades-title grades-desc"
+
+
+def test_grades_fold_to_their_letter():
+    assert fold_grades({"A+": 1, "A": 2, "D+": 3, "-": 4, "?": 5}) == {
+        "A": 3,
+        "B": 0,
+        "C": 0,
+        "D": 3,
+        "F": 0,
+        "-": 9,
+    }
 
 
 def test_failures_stack_per_report_oldest_first():

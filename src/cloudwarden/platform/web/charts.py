@@ -93,9 +93,20 @@ def _y_axis(top: int, plot_h: float, ticks: int = 4) -> list[str]:
     return parts
 
 
+def fold_grades(counts: Mapping[str, int]) -> dict[str, int]:
+    """Counts per grade letter: 'A+' and 'A' are A; anything else is '-'."""
+    folded = dict.fromkeys(GRADES, 0)
+    for grade, count in counts.items():
+        letter = grade[:1].upper()
+        folded[letter if letter in GRADE_COLOURS and letter != "-" else "-"] += count
+    return folded
+
+
 def grade_distribution(counts: Mapping[str, int], chart_id: str = "grades") -> Markup:
-    """A column per grade (A to F, then '-' for assets nothing was scored on)."""
-    values = [(g, counts.get(g, 0)) for g in GRADES]
+    """A column per grade letter (A to F: 'A+' counts as A), then '-' for assets nothing was
+    scored on."""
+    folded = fold_grades(counts)
+    values = [(g, folded[g]) for g in GRADES]
     total = sum(v for _, v in values)
     top = nice_top(max((v for _, v in values), default=0))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM

@@ -192,10 +192,7 @@ def audit_log(
     listed = spaces.audit_log(
         rt, page.visitor.actor, page.space.id, action=None, offset=offset, limit=PAGE_SIZE
     )
-    emails = {
-        m.user_id: m.email
-        for m in spaces.list_members(rt, page.visitor.actor, page.space.id, limit=500).items
-    }
+    emails = spaces.audit_emails(rt, page.visitor.actor, page.space.id, listed.items)
     return templates.render(
         request,
         "members/audit.html",

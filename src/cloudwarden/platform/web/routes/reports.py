@@ -59,7 +59,7 @@ def overview(
         request,
         "reports/overview.html",
         page.context(
-            grades=[(g, grades.get(g, 0)) for g in charts.GRADES],
+            grades=list(charts.fold_grades(grades).items()),
             grade_chart=charts.grade_distribution(grades),
             failures=failures,
             failure_chart=charts.failures_over_time(
