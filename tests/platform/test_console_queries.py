@@ -10,7 +10,9 @@ from cloudwarden.platform.repositories.reports import SpaceAssetFilter
 from cloudwarden.platform.schemas import RoleIn
 from cloudwarden.platform.services import integrations
 from cloudwarden.platform.services import reports as service
+from cloudwarden.policy.results import Result as CheckResult
 from cloudwarden.policy.results import Status
+from cloudwarden.report.build import framework_view
 from tests.platform.helpers import make_report
 from tests.platform.test_report_history import BUCKET, QUEUE, T0, VERSIONING, store, world
 
@@ -156,8 +158,10 @@ def test_the_cis_view_is_built_from_the_stored_results(settings):
         prod,
         make_report(T0, [(root_keys, "aws.account", "123456789012", "global", Status.FAIL)]),
     )
-    views = service.frameworks(rt, owner, space, report)
-    cis = views[0]
+    page = service.framework(rt, owner, space, report)
+    cis = page.view
+    assert page.offered[0] == ("cis-aws-5.0", f"{cis.name} v5.0.0")
+    assert page.failed_results["1.3"] == 1
     assert (cis.id, cis.version) == ("cis-aws-5.0", "5.0.0")
     controls = {c.id: c for c in cis.controls}
     assert controls["1.3"].status == "fail"
@@ -165,4 +169,39 @@ def test_the_cis_view_is_built_from_the_stored_results(settings):
     assert controls["1.1"].status == "manual"
     assert controls["1.1"].reason
     assert controls["1.4"].status == "error", "a check the report did not evaluate decides nothing"
+    rt.engine.dispose()
+
+
+def test_the_sampled_cis_view_decides_every_control_as_all_results_would(settings):
+    rt, owner, space, prod = world(settings)
+    statuses = [Status.FAIL, Status.PASS, Status.ERROR, Status.FAIL, Status.FAIL]
+    checks = [
+        "aws-s3-bucket-ssl-requests-only",
+        "aws-s3-bucket-mfa-delete-enabled",
+        "aws-s3-bucket-public-access-blocked",
+    ]
+    rows = [
+        (check, BUCKET, f"b{n}", "us-east-1", statuses[(n + k) % len(statuses)])
+        for k, check in enumerate(checks)
+        for n in range(7)
+    ]
+    report = make_report(T0, rows)
+    stored = store(rt, space, prod, report)
+    cis = rt.policies.available().bundle.frameworks["cis-aws-5.0"]
+    whole = framework_view(
+        cis,
+        [
+            CheckResult.model_validate(r.model_dump(exclude={"title", "controls"}))
+            for r in report.results
+        ],
+    )
+    sampled = service.framework(rt, owner, space, stored, max_resources=2)
+    for full, part in zip(whole.controls, sampled.view.controls, strict=True):
+        assert (part.id, part.status, part.reason) == (full.id, full.status, full.reason)
+        assert set(part.failing_resources) <= set(full.failing_resources)
+    assert sampled.view.counts == whole.counts
+    failing = [c for c in sampled.view.controls if c.status == "fail"]
+    assert failing
+    assert all(0 < len(c.failing_resources) <= 2 * len(c.checks) for c in failing)
+    assert sum(sampled.failed_results[c.id] for c in failing) >= len(failing) * 3
     rt.engine.dispose()

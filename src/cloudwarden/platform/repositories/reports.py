@@ -356,10 +356,34 @@ def asset_results(
     )
 
 
-def results_of_checks(session: Session, report_id: str, check_ids: Iterable[str]) -> list[Result]:
-    """The report's results of these checks (a framework's), by the (report, check) index."""
+def status_tallies(
+    session: Session, report_id: str, check_ids: Iterable[str]
+) -> dict[str, dict[str, int]]:
+    """Results per check and status (check id -> status -> count), by the report/check index."""
+    tallies: dict[str, dict[str, int]] = {}
+    rows = session.execute(
+        select(Result.check_id, Result.status, func.count())
+        .where(Result.report_id == report_id, Result.check_id.in_(list(check_ids)))
+        .group_by(Result.check_id, Result.status)
+    )
+    for check_id, status, count in rows:
+        tallies.setdefault(check_id, {})[status] = int(count)
+    return tallies
+
+
+def sample_results(
+    session: Session, report_id: str, check_id: str, status: str, limit: int
+) -> list[Result]:
+    """The first ``limit`` results of a check with a status, by resource (type, region, id)."""
     return list(
         session.scalars(
-            select(Result).where(Result.report_id == report_id, Result.check_id.in_(check_ids))
+            select(Result)
+            .where(
+                Result.report_id == report_id,
+                Result.check_id == check_id,
+                Result.status == status,
+            )
+            .order_by(Result.resource_type, Result.region, Result.resource_id)
+            .limit(limit)
         )
     )

@@ -315,24 +315,55 @@ def asset(
         )
 
 
-def frameworks(rt: Runtime, actor: Actor, space_id: str, report_id: str) -> list[FrameworkView]:
-    """The report's control view of every framework the platform's bundles define (CIS AWS
-    Foundations v5.0.0 first): pass/fail/error/manual with the failing resources.
+@dataclass(frozen=True)
+class FrameworkPage:
+    """One framework's control view of a report, its failing resources capped per check;
+    ``failed_results`` counts them all (control id -> failed results of its checks)."""
+
+    view: FrameworkView
+    failed_results: dict[str, int]
+    offered: list[tuple[str, str]]
+    """(id, name) of every framework the bundles define, CIS AWS Foundations first."""
+
+
+def framework(
+    rt: Runtime,
+    actor: Actor,
+    space_id: str,
+    report_id: str,
+    *,
+    framework_id: str = CIS_FRAMEWORK,
+    max_resources: int = 25,
+) -> FrameworkPage:
+    """A report's control view of a framework the platform's bundles define: pass, fail,
+    error or manual per control, with failing resources.
 
     Platform scans select policies, not a framework, so their stored documents carry no
-    framework view; it is built here by the scanner's own ``framework_view`` from the stored
-    results of the checks each framework maps (read by the report/check index, so a report of
-    100,000 assets is not loaded whole)."""
-    bundle = rt.policies.available().bundle
+    framework view; it is built here by the scanner's own ``framework_view``. At 100,000
+    assets the results are not all loaded: per check the counts per status (one grouped
+    query), its first ``max_resources`` failures, its first error (for the reason) and one
+    pass decide the control exactly as the whole set would."""
+    frameworks = rt.policies.available().bundle.frameworks
+    if framework_id not in frameworks:
+        raise NotFoundError(f"there is no framework {framework_id}")
+    chosen = frameworks[framework_id]
+    mapped = sorted({c for control in chosen.controls for c in control.checks})
     with rt.sessions.begin() as session:
         authorize(session, actor, space_id, Role.VIEWER)
         _report(session, space_id, report_id)
-        views = []
-        for framework in bundle.frameworks.values():
-            mapped = {c for control in framework.controls for c in control.checks}
-            rows = repo.results_of_checks(session, report_id, mapped)
-            views.append(framework_view(framework, [_result(r) for r in rows]))
-    return sorted(views, key=lambda v: (v.id != CIS_FRAMEWORK, v.id))
+        tallies = repo.status_tallies(session, report_id, mapped)
+        rows: list[Result] = []
+        for check_id, counts in tallies.items():
+            for status, limit in (("fail", max_resources), ("error", 1), ("pass", 1)):
+                if counts.get(status):
+                    rows += repo.sample_results(session, report_id, check_id, status, limit)
+        view = framework_view(chosen, [_result(r) for r in rows])
+    failed = {
+        control.id: sum(tallies.get(c, {}).get("fail", 0) for c in control.checks)
+        for control in chosen.controls
+    }
+    offered = sorted(frameworks.values(), key=lambda f: (f.id != CIS_FRAMEWORK, f.id))
+    return FrameworkPage(view, failed, [(f.id, f"{f.name} v{f.version}") for f in offered])
 
 
 def _result(row: Result) -> CheckResult:

@@ -129,6 +129,7 @@ def frameworks(
     templates: TemplatesDep,
     integration: str | None = None,
     report: str | None = None,
+    framework: str = reports.CIS_FRAMEWORK,
 ) -> Response:
     """An integration's latest report (or the given report) per framework control."""
     actor = page.visitor.actor
@@ -143,7 +144,18 @@ def frameworks(
                 chosen = reports.latest(rt, actor, page.space.id, wanted)
             except NotFoundError:
                 chosen = None
-    views = reports.frameworks(rt, actor, page.space.id, chosen.id) if chosen else []
+    view = (
+        reports.framework(
+            rt,
+            actor,
+            page.space.id,
+            chosen.id,
+            framework_id=framework,
+            max_resources=MAX_CONTROL_RESOURCES,
+        )
+        if chosen
+        else None
+    )
     return templates.render(
         request,
         "reports/frameworks.html",
@@ -151,7 +163,8 @@ def frameworks(
             integrations=listed,
             chosen_integration=chosen.integration_id if chosen else integration,
             report=chosen,
-            frameworks=views,
+            framework=view,
+            chosen_framework=framework,
             max_resources=MAX_CONTROL_RESOURCES,
         ),
     )
