@@ -78,6 +78,7 @@ def test_asset_page_shows_failed_checks_first_with_remediation(web_console, scan
     assert order == sorted(order, reverse=True), "failures come first"
     screenshot(page, "asset-page")
     page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scroll"
     screenshot(page, "asset-page-phone")
 
 

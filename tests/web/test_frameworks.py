@@ -52,4 +52,5 @@ def test_overview_charts_have_text_alternatives(web_console, scanned, owner_page
     assert page.locator("table.compact").first.is_visible()
     screenshot(page, "overview")
     page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "charts scroll inside"
     screenshot(page, "overview-phone")
