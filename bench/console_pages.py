@@ -44,6 +44,7 @@ CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
 @dataclass
 class Timing:
     page: str
+    first_ms: float
     p50_ms: float
     p95_ms: float
     kib: float
@@ -140,8 +141,11 @@ def measure(kind: str, assets: int, count: int, server_url: str | None) -> list[
             }
             timings = []
             for name, call in pages.items():
-                call().raise_for_status()  # warm the caches once
-                timings.append(Timing(name, *timed(call, count)))
+                first = call()  # the first reader of a report pays for what is cached
+                first.raise_for_status()
+                timings.append(
+                    Timing(name, first.elapsed.total_seconds() * 1000, *timed(call, count))
+                )
                 print(kind, timings[-1], flush=True)
             client.close()
         finally:
@@ -156,12 +160,15 @@ def render(results: dict[str, list[Timing]], command: str, assets: int, count: i
         f"One report of {assets:,} assets (4 results each, real check ids) in the database; "
         f"`cloudwarden serve` on it as its own process; a client logged in through the login "
         f"form; {count} sequential GETs of each page (time to the whole response as the client "
-        "sees it, HTML only: static files are cached by their hashed URLs).",
+        "sees it, HTML only: static files are cached by their hashed URLs). *first* is the "
+        "first GET of the page: a report's framework view and failures per severity are "
+        "computed by their first reader and kept per process (a stored report never changes).",
         "",
-        "| database | page | p50 (ms) | p95 (ms) | weight (KiB) |",
-        "|---|---|---:|---:|---:|",
+        "| database | page | first (ms) | p50 (ms) | p95 (ms) | weight (KiB) |",
+        "|---|---|---:|---:|---:|---:|",
         *(
-            f"| {kind} | {t.page} | {t.p50_ms:.1f} | {t.p95_ms:.1f} | {t.kib:.1f} |"
+            f"| {kind} | {t.page} | {t.first_ms:.0f} | {t.p50_ms:.1f} | {t.p95_ms:.1f} "
+            f"| {t.kib:.1f} |"
             for kind, timings in results.items()
             for t in timings
         ),

@@ -205,3 +205,19 @@ def test_the_sampled_cis_view_decides_every_control_as_all_results_would(setting
     assert all(0 < len(c.failing_resources) <= 2 * len(c.checks) for c in failing)
     assert sum(sampled.failed_results[c.id] for c in failing) >= len(failing) * 3
     rt.engine.dispose()
+
+
+def test_the_report_cache_computes_once_and_drops_the_oldest():
+    cache = service.ReportCache(2)
+    calls: list[str] = []
+
+    def compute(name: str):
+        return lambda: calls.append(name) or name.upper()
+
+    assert cache.get(("a",), compute("a")) == "A"
+    assert cache.get(("a",), compute("a")) == "A"
+    cache.get(("b",), compute("b"))
+    cache.get(("a",), compute("a"))  # a is now the newest
+    cache.get(("c",), compute("c"))  # drops b
+    cache.get(("b",), compute("b"))
+    assert calls == ["a", "b", "c", "b"]

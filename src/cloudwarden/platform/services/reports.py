@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -147,6 +149,34 @@ def latest(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> Rep
         return to_out(row, integration)
 
 
+class ReportCache:
+    """What was computed from one stored report, kept per process: a report never changes
+    once stored (pruning deletes it, and a deleted report is refused before its key is
+    read). Bounded: the oldest entries go first. Callers authorize before reading it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                found: T = self._items[key]
+                return found
+        value = compute()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+REPORT_CACHE = ReportCache(256)
+"""Framework views and failures per severity of stored reports: each is a scan of the
+report's results (seconds at 100,000 assets), the same for every later reader."""
+T = TypeVar("T")
 CIS_FRAMEWORK = "cis-aws-5.0"
 """Shown first: the benchmark the console's framework page is for."""
 ResultKey = tuple[str, str, str, str]
@@ -351,17 +381,22 @@ def framework(
     with rt.sessions.begin() as session:
         authorize(session, actor, space_id, Role.VIEWER)
         _report(session, space_id, report_id)
-        tallies = repo.status_tallies(session, report_id, mapped)
-        rows: list[Result] = []
-        for check_id, counts in tallies.items():
-            for status, limit in (("fail", max_resources), ("error", 1), ("pass", 1)):
-                if counts.get(status):
-                    rows += repo.sample_results(session, report_id, check_id, status, limit)
-        view = framework_view(chosen, [_result(r) for r in rows])
-    failed = {
-        control.id: sum(tallies.get(c, {}).get("fail", 0) for c in control.checks)
-        for control in chosen.controls
-    }
+
+        def compute() -> tuple[FrameworkView, dict[str, int]]:
+            tallies = repo.status_tallies(session, report_id, mapped)
+            rows: list[Result] = []
+            for check_id, counts in tallies.items():
+                for status, limit in (("fail", max_resources), ("error", 1), ("pass", 1)):
+                    if counts.get(status):
+                        rows += repo.sample_results(session, report_id, check_id, status, limit)
+            failed = {
+                control.id: sum(tallies.get(c, {}).get("fail", 0) for c in control.checks)
+                for control in chosen.controls
+            }
+            return framework_view(chosen, [_result(r) for r in rows]), failed
+
+        key = ("framework", report_id, framework_id, str(max_resources))
+        view, failed = REPORT_CACHE.get(key, compute)
     offered = sorted(frameworks.values(), key=lambda f: (f.id != CIS_FRAMEWORK, f.id))
     return FrameworkPage(view, failed, [(f.id, f"{f.name} v{f.version}") for f in offered])
 
@@ -399,5 +434,12 @@ def failure_history(
     with rt.sessions.begin() as session:
         authorize(session, actor, space_id, Role.VIEWER)
         rows, _ = repo.list_page(session, space_id, integration_id, 0, limit)
-        counts = repo.failure_counts(session, [r.id for r, _ in rows])
+
+        def failures_of(report_id: str) -> dict[str, int]:
+            return REPORT_CACHE.get(
+                ("failures", report_id),
+                lambda: repo.failure_counts(session, [report_id])[report_id],
+            )
+
+        counts = {r.id: failures_of(r.id) for r, _ in rows}
         return [ReportFailures(to_out(r, i), counts[r.id]) for r, i in reversed(rows)]
