@@ -297,11 +297,9 @@ class Facets:
     failing_checks: list[str]
 
 
-def space_facets(session: Session, space_id: str) -> Facets:
-    latest = latest_ids(space_id)
-
+def space_facets(session: Session, report_ids: list[str]) -> Facets:
     def distinct(column: Any, report_id: Any, *conditions: Any) -> list[str]:
-        query = select(column).where(report_id.in_(latest), *conditions).distinct()
+        query = select(column).where(report_id.in_(report_ids), *conditions).distinct()
         return sorted(str(v) for v in session.scalars(query))
 
     return Facets(
@@ -310,6 +308,10 @@ def space_facets(session: Session, space_id: str) -> Facets:
         grades=distinct(Asset.grade, Asset.report_id),
         failing_checks=distinct(Result.check_id, Result.report_id, Result.status == "fail"),
     )
+
+
+def latest_report_ids(session: Session, space_id: str) -> list[str]:
+    return sorted(session.scalars(latest_ids(space_id)))
 
 
 def grade_counts(session: Session, space_id: str) -> dict[str, int]:

@@ -174,8 +174,9 @@ class ReportCache:
 
 
 REPORT_CACHE = ReportCache(256)
-"""Framework views and failures per severity of stored reports: each is a scan of the
-report's results (seconds at 100,000 assets), the same for every later reader."""
+"""Framework views, failures per severity and asset filter values of stored reports: each
+is a scan of the reports' results (seconds at 100,000 assets), the same for every later
+reader."""
 T = TypeVar("T")
 CIS_FRAMEWORK = "cis-aws-5.0"
 """Shown first: the benchmark the console's framework page is for."""
@@ -297,10 +298,12 @@ def space_assets(
 
 
 def asset_facets(rt: Runtime, actor: Actor, space_id: str) -> Facets:
-    """The values the asset list's filters offer (types, regions, grades, failing checks)."""
+    """The values the asset list's filters offer (types, regions, grades, failing checks):
+    the same for as long as the space's latest reports are the same."""
     with rt.sessions.begin() as session:
         authorize(session, actor, space_id, Role.VIEWER)
-        return repo.space_facets(session, space_id)
+        latest = repo.latest_report_ids(session, space_id)
+        return REPORT_CACHE.get(("facets", *latest), lambda: repo.space_facets(session, latest))
 
 
 def _finding(result: Result, check: Check | None) -> FindingOut:
