@@ -161,8 +161,10 @@ def render(results: dict[str, list[Timing]], command: str, assets: int, count: i
         f"`cloudwarden serve` on it as its own process; a client logged in through the login "
         f"form; {count} sequential GETs of each page (time to the whole response as the client "
         "sees it, HTML only: static files are cached by their hashed URLs). *first* is the "
-        "first GET of the page: a report's framework view and failures per severity are "
-        "computed by their first reader and kept per process (a stored report never changes).",
+        "first GET of the page: the asset list's filter values, a report's framework view and "
+        "its failures per severity are computed by their first reader and kept per process (a "
+        "stored report never changes); the first asset page loads the policy bundles (check "
+        "docs) once per process.",
         "",
         "| database | page | first (ms) | p50 (ms) | p95 (ms) | weight (KiB) |",
         "|---|---|---:|---:|---:|---:|",
