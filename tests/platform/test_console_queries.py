@@ -185,7 +185,19 @@ def test_the_sampled_cis_view_decides_every_control_as_all_results_would(setting
         for k, check in enumerate(checks)
         for n in range(7)
     ]
+    rows += [
+        ("aws-account-root-mfa-enabled", "aws.account", f"a{n}", "global", status)
+        for n, status in enumerate([Status.PASS, Status.ERROR, Status.ERROR, Status.PASS])
+    ]
     report = make_report(T0, rows)
+    # Each error says which resource it is: the view shows the report's first one.
+    results = [
+        r.model_copy(update={"reason": f"denied on {r.resource_id}"})
+        if r.status is Status.ERROR
+        else r
+        for r in reversed(report.results)
+    ]
+    report = report.model_copy(update={"results": results})
     stored = store(rt, space, prod, report)
     cis = rt.policies.available().bundle.frameworks["cis-aws-5.0"]
     whole = framework_view(
@@ -200,6 +212,8 @@ def test_the_sampled_cis_view_decides_every_control_as_all_results_would(setting
         assert (part.id, part.status, part.reason) == (full.id, full.status, full.reason)
         assert set(part.failing_resources) <= set(full.failing_resources)
     assert sampled.view.counts == whole.counts
+    errored = next(c for c in sampled.view.controls if c.id == "1.4")
+    assert (errored.status, errored.reason) == ("error", "denied on a2"), "the report's first"
     failing = [c for c in sampled.view.controls if c.status == "fail"]
     assert failing
     assert all(0 < len(c.failing_resources) <= 2 * len(c.checks) for c in failing)

@@ -386,7 +386,14 @@ def status_tallies(
 def sample_results(
     session: Session, report_id: str, check_id: str, status: str, limit: int
 ) -> list[Result]:
-    """The first ``limit`` results of a check with a status, by resource (type, region, id)."""
+    """The first ``limit`` results of a check with a status: failures by resource (type,
+    region, id), as framework views list them; others in the report's order (the scanner's
+    view takes the first error's reason)."""
+    order = (
+        (Result.resource_type, Result.region, Result.resource_id)
+        if status == "fail"
+        else (Result.id,)
+    )
     return list(
         session.scalars(
             select(Result)
@@ -395,7 +402,7 @@ def sample_results(
                 Result.check_id == check_id,
                 Result.status == status,
             )
-            .order_by(Result.resource_type, Result.region, Result.resource_id)
+            .order_by(*order)
             .limit(limit)
         )
     )
