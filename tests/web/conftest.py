@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import os
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,3 +259,123 @@ def screenshot(page: Any, name: str) -> None:
     """The page as a person sees it, kept in tests/web/artifacts/ (not committed)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+HOSTILE_IMG = "<img src=x onerror=alert(1)>"
+HOSTILE_SCRIPT = '"><script>alert(2)</script>'
+HOSTILE_NAME = f"{HOSTILE_SCRIPT} prod {HOSTILE_IMG}"
+"""The scanned integration's name: typed by a user, shown on every part-B page."""
+HOSTILE_ALARM = f"cpu {HOSTILE_IMG} {HOSTILE_SCRIPT}"
+"""A CloudWatch alarm's name (any character is allowed): a resource id in the reports."""
+FIXED_ALARM = "fixed-between-scans"
+NEW_ALARM = f"new {HOSTILE_IMG}"
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """An access-key integration scanned twice over the emulated account with hostile names
+    planted (alarms, IAM tags, a security group and SSM descriptions); between the scans one
+    alarm was fixed and a failing one added."""
+
+    integration_id: str
+    first_report: str
+    second_report: str
+
+
+def _plant_hostile(account: DemoAccount) -> None:
+    cloudwatch = account.client("cloudwatch")
+    for name in (HOSTILE_ALARM, FIXED_ALARM):
+        cloudwatch.put_metric_alarm(
+            AlarmName=name,
+            AlarmDescription=HOSTILE_SCRIPT,
+            MetricName="CPUUtilization",
+            Namespace="AWS/EC2",
+            Statistic="Average",
+            Period=300,
+            EvaluationPeriods=1,
+            Threshold=90.0,
+            ComparisonOperator="GreaterThanThreshold",
+            ActionsEnabled=False,
+        )
+    iam = account.client("iam")
+    iam.create_user(UserName="hostile-tags", Tags=[{"Key": HOSTILE_IMG, "Value": HOSTILE_SCRIPT}])
+    iam.create_role(
+        RoleName="hostile-role",
+        AssumeRolePolicyDocument='{"Version":"2012-10-17","Statement":[]}',
+        Description=HOSTILE_IMG,
+        Tags=[{"Key": "Name", "Value": HOSTILE_SCRIPT}],
+    )
+    account.client("ec2").create_security_group(GroupName="hostile-sg", Description=HOSTILE_IMG)
+    account.client("ssm").put_parameter(
+        Name="/hostile/param", Value="x", Type="String", Description=HOSTILE_SCRIPT
+    )
+
+
+def _scan(rt: Any, actor: Any, space_id: str, integration_id: str) -> str:
+    from cloudwarden.platform.schemas import ACTIVE_JOB_STATES  # noqa: PLC0415
+    from cloudwarden.platform.services import scans  # noqa: PLC0415
+
+    job, _ = scans.scan_now(rt, actor, space_id, integration_id)
+    deadline = time.monotonic() + 120
+    while (job := scans.get(rt, actor, space_id, job.id)).state in ACTIVE_JOB_STATES:
+        assert time.monotonic() < deadline, "the scan did not finish in 2 minutes"
+        time.sleep(0.2)
+    assert job.report_id is not None, f"the scan ended {job.state} without a report"
+    return job.report_id
+
+
+@pytest.fixture(scope="session")
+def scanned(web_console: Console) -> Scanned:
+    """Created and scanned through the services the API calls (the integration pages are
+    tested in test_integrations.py)."""
+    from cloudwarden.platform.schemas import AccessKeyIn, IntegrationIn  # noqa: PLC0415
+    from cloudwarden.platform.services import integrations  # noqa: PLC0415
+
+    account = web_console.account
+    assert account is not None
+    _plant_hostile(account)
+    rt = web_console.platform.runtime
+    actor = spaces.authenticate(rt, spaces.bootstrap_user(rt, OWNER, SPACE, Role.OWNER).token)
+    iam = account.client("iam")
+    iam.create_user(UserName="console-part-b")
+    key = iam.create_access_key(UserName="console-part-b")["AccessKey"]
+    web_console.secrets.add(key["SecretAccessKey"])
+    credentials = AccessKeyIn(
+        type="access_key",
+        access_key_id=key["AccessKeyId"],
+        secret_access_key=key["SecretAccessKey"],
+    )
+    created = integrations.create(
+        rt,
+        actor,
+        web_console.space_id,
+        IntegrationIn(name=HOSTILE_NAME, credentials=credentials, regions_allow=["us-east-1"]),
+    )
+    first = _scan(rt, actor, web_console.space_id, created.id)
+    cloudwatch = account.client("cloudwatch")
+    topic = account.client("sns").create_topic(Name="alarms")["TopicArn"]
+    cloudwatch.put_metric_alarm(
+        AlarmName=FIXED_ALARM,
+        MetricName="CPUUtilization",
+        Namespace="AWS/EC2",
+        Statistic="Average",
+        Period=300,
+        EvaluationPeriods=1,
+        Threshold=90.0,
+        ComparisonOperator="GreaterThanThreshold",
+        ActionsEnabled=True,
+        AlarmActions=[topic],
+    )
+    cloudwatch.put_metric_alarm(
+        AlarmName=NEW_ALARM,
+        MetricName="CPUUtilization",
+        Namespace="AWS/EC2",
+        Statistic="Average",
+        Period=300,
+        EvaluationPeriods=1,
+        Threshold=90.0,
+        ComparisonOperator="GreaterThanThreshold",
+        ActionsEnabled=False,
+    )
+    second = _scan(rt, actor, web_console.space_id, created.id)
+    return Scanned(created.id, first, second)

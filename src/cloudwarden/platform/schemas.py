@@ -233,6 +233,39 @@ class AssetOut(Out):
     grade: str
 
 
+class SpaceAssetOut(AssetOut):
+    """An asset of an integration's latest report, for the space-wide asset list."""
+
+    report_id: str
+    integration_id: str
+    integration_name: str
+
+
+class RemediationOut(Out):
+    label: str = Field(description="Console, AWS CLI, CloudFormation or Terraform.")
+    text: str
+
+
+class FindingOut(Out):
+    """One check's result on one asset with the check's documentation to act on it."""
+
+    check_id: str
+    title: str
+    status: str
+    severity: str
+    reason: str = Field(description="Why the check decided so; text from the scanned account.")
+    description: str
+    risk: str
+    remediation: list[RemediationOut]
+    references: list[str]
+
+
+class AssetDetailOut(Out):
+    asset: AssetOut
+    report: ReportOut
+    findings: list[FindingOut] = Field(description="Failures first, then errors, then the rest.")
+
+
 class ResultOut(Out):
     check_id: str
     resource_type: str

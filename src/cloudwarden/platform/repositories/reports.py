@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from cloudwarden.platform.db.models import Asset, Integration, Result
 from cloudwarden.platform.db.models import Report as ReportRow
-from cloudwarden.platform.repositories.paging import page
+from cloudwarden.platform.repositories.paging import MAX_LIMIT, page
 from cloudwarden.report.model import Report
 
 T = TypeVar("T")
@@ -208,3 +208,208 @@ def prune(session: Session, older_than: datetime) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def latest_ids(space_id: str, integration_id: str | None = None) -> Select[Any]:
+    """The id of each listed (not removed) integration's latest report in the space (of one
+    integration when given)."""
+    newest = (
+        select(ReportRow.integration_id, func.max(ReportRow.generated_at).label("at"))
+        .join(Integration, Integration.id == ReportRow.integration_id)
+        .where(ReportRow.space_id == space_id, Integration.removed_at.is_(None))
+        .group_by(ReportRow.integration_id)
+    )
+    if integration_id is not None:
+        newest = newest.where(ReportRow.integration_id == integration_id)
+    latest = newest.subquery()
+    return select(ReportRow.id).join(
+        latest,
+        (latest.c.integration_id == ReportRow.integration_id)
+        & (latest.c.at == ReportRow.generated_at),
+    )
+
+
+@dataclass(frozen=True)
+class SpaceAssetFilter:
+    """The console's asset list: every filter optional; ``search`` is a substring of the
+    resource id (case-insensitive), ``failing_check`` keeps assets that check failed on."""
+
+    grade: str | None = None
+    resource_type: str | None = None
+    region: str | None = None
+    integration_id: str | None = None
+    failing_check: str | None = None
+    search: str | None = None
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def space_assets_page(
+    session: Session, space_id: str, where: SpaceAssetFilter, offset: int, limit: int
+) -> tuple[list[tuple[Any, ...]], int]:
+    """Assets of the latest reports of the space's integrations, worst first, with their
+    report and integration: (Asset, Report, Integration) rows.
+
+    The filters, the count and the sort see asset ids and scores only (at 100,000 assets a
+    deep offset sorted whole rows with their joins for seconds); the page's rows are then
+    read by id."""
+    query = _matching(
+        select(Asset.id).where(Asset.report_id.in_(latest_ids(space_id, where.integration_id))),
+        (
+            (Asset.grade, where.grade),
+            (Asset.resource_type, where.resource_type),
+            (Asset.region, where.region),
+        ),
+    )
+    if where.search:
+        query = query.where(func.lower(Asset.resource_id).like(_like_pattern(where.search), "\\"))
+    if where.failing_check:
+        # The check's failures first (by the report/check index), then the assets among them:
+        # a correlated EXISTS probed the results once per asset.
+        failing = select(
+            Result.report_id, Result.resource_type, Result.region, Result.resource_id
+        ).where(
+            Result.report_id.in_(latest_ids(space_id, where.integration_id)),
+            Result.check_id == where.failing_check,
+            Result.status == "fail",
+        )
+        query = query.where(
+            tuple_(Asset.report_id, Asset.resource_type, Asset.region, Asset.resource_id).in_(
+                failing
+            )
+        )
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    ordered = query.order_by(Asset.score.is_(None), Asset.score, Asset.id)
+    ids = list(session.scalars(ordered.offset(offset).limit(min(limit, MAX_LIMIT))))
+    rows = session.execute(
+        select(Asset, ReportRow, Integration)
+        .join(ReportRow, ReportRow.id == Asset.report_id)
+        .join(Integration, Integration.id == ReportRow.integration_id)
+        .where(Asset.id.in_(ids))
+    )
+    by_id = {asset.id: (asset, report, integration) for asset, report, integration in rows}
+    return [by_id[i] for i in ids], int(total or 0)
+
+
+@dataclass(frozen=True)
+class Facets:
+    """The values the asset filters offer: what the latest reports hold."""
+
+    resource_types: list[str]
+    regions: list[str]
+    grades: list[str]
+    failing_checks: list[str]
+
+
+def space_facets(session: Session, report_ids: list[str]) -> Facets:
+    def distinct(column: Any, report_id: Any, *conditions: Any) -> list[str]:
+        query = select(column).where(report_id.in_(report_ids), *conditions).distinct()
+        return sorted(str(v) for v in session.scalars(query))
+
+    return Facets(
+        resource_types=distinct(Asset.resource_type, Asset.report_id),
+        regions=distinct(Asset.region, Asset.report_id),
+        grades=distinct(Asset.grade, Asset.report_id),
+        failing_checks=distinct(Result.check_id, Result.report_id, Result.status == "fail"),
+    )
+
+
+def latest_report_ids(session: Session, space_id: str) -> list[str]:
+    return sorted(session.scalars(latest_ids(space_id)))
+
+
+def grade_counts(session: Session, space_id: str) -> dict[str, int]:
+    """Assets per grade over the latest reports of the space's integrations."""
+    rows = session.execute(
+        select(Asset.grade, func.count())
+        .where(Asset.report_id.in_(latest_ids(space_id)))
+        .group_by(Asset.grade)
+    )
+    return {str(grade): int(count) for grade, count in rows}
+
+
+def failure_counts(session: Session, report_ids: list[str]) -> dict[str, dict[str, int]]:
+    """Failed results per severity of each report (report id -> severity -> count)."""
+    counts: dict[str, dict[str, int]] = {r: {} for r in report_ids}
+    rows = session.execute(
+        select(Result.report_id, Result.severity, func.count())
+        .where(Result.report_id.in_(report_ids), Result.status == "fail")
+        .group_by(Result.report_id, Result.severity)
+    )
+    for report_id, severity, count in rows:
+        counts[report_id][severity] = int(count)
+    return counts
+
+
+def find_asset(
+    session: Session, report_id: str, resource_type: str, resource_id: str, region: str
+) -> Asset | None:
+    return session.scalar(
+        select(Asset).where(
+            Asset.report_id == report_id,
+            Asset.resource_type == resource_type,
+            Asset.resource_id == resource_id,
+            Asset.region == region,
+        )
+    )
+
+
+def asset_results(
+    session: Session, report_id: str, resource_type: str, resource_id: str, region: str
+) -> list[Result]:
+    """One asset's results, failures first, then errors, then the rest."""
+    return list(
+        session.scalars(
+            select(Result)
+            .where(
+                Result.report_id == report_id,
+                Result.resource_id == resource_id,
+                Result.resource_type == resource_type,
+                Result.region == region,
+            )
+            .order_by((Result.status != "fail"), (Result.status != "error"), Result.check_id)
+        )
+    )
+
+
+def status_tallies(
+    session: Session, report_id: str, check_ids: Iterable[str]
+) -> dict[str, dict[str, int]]:
+    """Results per check and status (check id -> status -> count), by the report/check index."""
+    tallies: dict[str, dict[str, int]] = {}
+    rows = session.execute(
+        select(Result.check_id, Result.status, func.count())
+        .where(Result.report_id == report_id, Result.check_id.in_(list(check_ids)))
+        .group_by(Result.check_id, Result.status)
+    )
+    for check_id, status, count in rows:
+        tallies.setdefault(check_id, {})[status] = int(count)
+    return tallies
+
+
+def sample_results(
+    session: Session, report_id: str, check_id: str, status: str, limit: int
+) -> list[Result]:
+    """The first ``limit`` results of a check with a status: failures by resource (type,
+    region, id), as framework views list them; others in the report's order (the scanner's
+    view takes the first error's reason)."""
+    order = (
+        (Result.resource_type, Result.region, Result.resource_id)
+        if status == "fail"
+        else (Result.id,)
+    )
+    return list(
+        session.scalars(
+            select(Result)
+            .where(
+                Result.report_id == report_id,
+                Result.check_id == check_id,
+                Result.status == status,
+            )
+            .order_by(*order)
+            .limit(limit)
+        )
+    )

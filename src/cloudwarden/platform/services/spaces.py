@@ -206,3 +206,15 @@ def audit_log(
             offset=offset,
             limit=limit,
         )
+
+
+def audit_emails(
+    rt: Runtime, actor: Actor, space_id: str, events: list[AuditOut]
+) -> dict[str, str]:
+    """The e-mail of each user an audit page names (actor or target), members or not: a
+    removed member is still named in the events about them."""
+    ids = {e.actor_id for e in events if e.actor_id} | {e.target for e in events}
+    with rt.sessions.begin() as session:
+        authorize(session, actor, space_id, Role.VIEWER)
+        users = (members.get_user(session, user_id) for user_id in sorted(ids))
+        return {u.id: u.email for u in users if u is not None}

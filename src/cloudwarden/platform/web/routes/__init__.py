@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from cloudwarden.platform.web.routes import auth, catalogue, integrations, spaces
+from cloudwarden.platform.web.routes import (
+    assets,
+    auth,
+    catalogue,
+    integrations,
+    members,
+    reports,
+    spaces,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     auth.router,
     spaces.router,
     catalogue.router,
     integrations.router,
+    assets.router,
+    reports.router,
+    members.router,
 )
