@@ -78,7 +78,7 @@ def test_access_key_integration_ping_scan_progress_and_history(web_console, owne
     recommended = page.locator(".policy").filter(has_text="recommended")
     recommended.get_by_role("switch").click()
     recommended.get_by_text("Disabled").wait_for()
-    page.get_by_role("link", name="Overview").click()
+    page.get_by_role("navigation", name="Integration").get_by_role("link", name="Overview").click()
     page.get_by_role("button", name="Scan now").click()  # htmx: the progress fragment
     progress = page.locator("#scan-progress")
     progress.get_by_text("Last scan succeeded").wait_for()
