@@ -39,3 +39,12 @@ BUS_NAME_PREFIX: Final = "cloudwarden-agent-"
 """The agent bus is ``cloudwarden-agent-<IntegrationId>``."""
 PARAMETER_PREFIX: Final = "/cloudwarden/agent/"
 """SSM parameters live under ``/cloudwarden/agent/<IntegrationId>/{config,credentials,state}``."""
+
+ENV_DEPLOY_ROLE_ARN: Final = "CLOUDWARDEN_AGENT_DEPLOY_ROLE_ARN"
+"""The role CloudFormation assumes when the agent updates its own stack (self-update)."""
+
+SCAN_INTERVAL_MINUTES: Final = (15, 30, 60, 120, 180, 240, 360, 480, 720, 1440)
+"""The ``ScanIntervalMinutes`` values the stack accepts (CloudFormation cannot multiply, so the
+config parameter's ``interval_seconds`` comes from a mapping over these). The platform passes
+the allowed value nearest to an integration's interval."""
+DEFAULT_SCAN_INTERVAL_MINUTES: Final = 720
