@@ -61,12 +61,15 @@ def agent_template(
     version: str,
     code_bucket: str | None = None,
     code_key: str | None = None,
+    release_public_key_pem: str = "",
 ) -> Json:
     """The stack template of agent ``version``.
 
     ``code_bucket`` is the release bucket (it may contain ``${AWS::Region}``: Lambda reads code
     from a bucket in its own region); None makes it a stack parameter, ``CodeBucket``. The zip
     is ``code_key``, by default ``cloudwarden-agent/<version>/agent.zip``.
+    ``release_public_key_pem`` is the Ed25519 key the agent checks release manifests with
+    (empty: self-update refuses every release).
     """
     bucket = code_bucket if code_bucket is not None else "${CodeBucket}"
     key = code_key if code_key is not None else f"{CODE_PREFIX}/{version}/agent.zip"
@@ -83,7 +86,7 @@ def agent_template(
             },
         }
     resources |= _roles(bucket)
-    resources |= _function(version, bucket, key)
+    resources |= _function(version, bucket, key, release_public_key_pem)
     resources |= _queues_and_topic()
     resources |= _events()
     resources |= _parameters(version)
@@ -202,7 +205,7 @@ def _roles(bucket: str) -> Json:
     }
 
 
-def _function(version: str, bucket: str, key: str) -> Json:
+def _function(version: str, bucket: str, key: str, release_key: str) -> Json:
     return {
         "AgentLogGroup": {
             "Type": "AWS::Logs::LogGroup",
