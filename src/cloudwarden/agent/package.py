@@ -10,10 +10,13 @@ reproducible (sorted entries, fixed timestamps), so a release's SHA-256 is stabl
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import json
 import os
+import py_compile
 import subprocess
 import sys
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +66,7 @@ class PackageResult:
     files: int
     distributions: tuple[str, ...]
     python: tuple[int, int]
+    bytecode: bool
 
     @property
     def matches_lambda_runtime(self) -> bool:
@@ -122,8 +126,45 @@ def distribution_files(dist: importlib.metadata.Distribution) -> list[tuple[str,
     return files
 
 
-def build_package(output_dir: Path, entry: str = HANDLER.rsplit(".", 1)[0]) -> PackageResult:
-    """Write ``agent.zip`` into ``output_dir``: what ``entry`` (the handler module) needs."""
+def compiled_members(members: dict[str, Path], scratch: Path) -> dict[str, Path]:
+    """Bytecode of every module, at the path the running interpreter looks for it.
+
+    Unchecked-hash pycs: the zip's fixed timestamps cannot invalidate them, and the read-only
+    task directory means the runtime could never write them itself (each cold start would
+    compile every module again).
+    """
+    compiled: dict[str, Path] = {}
+    for name, source in members.items():
+        if not name.endswith(".py"):
+            continue
+        cached = importlib.util.cache_from_source(name)
+        target = scratch / cached
+        try:
+            py_compile.compile(
+                str(source),
+                cfile=str(target),
+                dfile=name,
+                doraise=True,
+                invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+            )
+        except py_compile.PyCompileError:
+            continue  # a library's file for another Python version (never imported here)
+        compiled[cached] = target
+    return compiled
+
+
+def build_package(
+    output_dir: Path,
+    entry: str = HANDLER.rsplit(".", 1)[0],
+    bytecode: bool | None = None,
+) -> PackageResult:
+    """Write ``agent.zip`` into ``output_dir``: what ``entry`` (the handler module) needs.
+
+    ``bytecode`` ships compiled modules for the running Python; by default only when that is
+    the Lambda runtime's version (another version's bytecode would be ignored there).
+    """
+    python = (sys.version_info.major, sys.version_info.minor)
+    with_bytecode = python == LAMBDA_PYTHON if bytecode is None else bytecode
     distributions = shipped_distributions(imported_top_level_modules(entry))
     members = dict(cloudwarden_files())
     for dist in distributions:
@@ -131,12 +172,10 @@ def build_package(output_dir: Path, entry: str = HANDLER.rsplit(".", 1)[0]) -> P
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
         target = output_dir / "agent.zip"
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-            for name in sorted(members):
-                info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-                info.external_attr = 0o644 << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, members[name].read_bytes())
+        with tempfile.TemporaryDirectory() as scratch:
+            if with_bytecode:
+                members |= compiled_members(members, Path(scratch))
+            _write_zip(target, members)
     except OSError as exc:
         raise PackageError(f"cannot write {output_dir / 'agent.zip'} ({exc.strerror})") from exc
     return PackageResult(
@@ -144,5 +183,15 @@ def build_package(output_dir: Path, entry: str = HANDLER.rsplit(".", 1)[0]) -> P
         size_bytes=target.stat().st_size,
         files=len(members),
         distributions=tuple(f"{d.metadata['Name']}=={d.version}" for d in distributions),
-        python=(sys.version_info.major, sys.version_info.minor),
+        python=python,
+        bytecode=with_bytecode,
     )
+
+
+def _write_zip(target: Path, members: dict[str, Path]) -> None:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, members[name].read_bytes())

@@ -65,12 +65,22 @@ def package(
     output_dir: Annotated[
         Path, typer.Option("--output-dir", "-o", help="Directory to write agent.zip into.")
     ],
+    bytecode: Annotated[
+        bool | None,
+        typer.Option(
+            "--bytecode/--no-bytecode",
+            help="Ship compiled modules for this Python (default: only when it is the "
+            "Lambda runtime's version; the runtime cannot cache them itself).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build the Lambda zip: the agent, what it imports, not boto3 (the runtime has it)."""
-    result = build_package(output_dir)
+    result = build_package(output_dir, bytecode=bytecode)
     out.print(
         f"{result.path}: {result.size_bytes:,} bytes ({result.size_bytes / 2**20:.1f} MiB), "
-        f"{result.files} files, {len(result.distributions)} libraries",
+        f"{result.files} files, {len(result.distributions)} libraries"
+        + (", with bytecode" if result.bytecode else ""),
         markup=False,
     )
     if not result.matches_lambda_runtime:
