@@ -22,6 +22,8 @@ from tests.agent.stack import NAME, PLATFORM_ACCOUNT_ID, REGION, STACK, deploy
 from tests.support.environment import emulated_environment
 
 ACCOUNT = "123456789012"
+SCHEDULES = ("schedule", "checkin", "update", "changes")
+"""The rules on the default bus: full scan, check-in, self-update, resource changes."""
 SCHEMAS = Path(cfnlint.__file__).parent / "data" / "schemas"
 
 MOTO_DROPS_TAGS = {
@@ -166,7 +168,7 @@ def test_the_deployed_resources_carry_the_tag(deployed):
         url = sqs.get_queue_url(QueueName=queue)["QueueUrl"]
         assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {c.TAG_KEY: c.TAG_VALUE}
     events = boto3.client("events", region_name=REGION)
-    for rule in (f"{NAME}/{NAME}-commands", f"{NAME}-schedule", f"{NAME}-changes"):
+    for rule in (f"{NAME}/{NAME}-commands", *(f"{NAME}-{r}" for r in SCHEDULES)):
         arn = f"arn:aws:events:{REGION}:{ACCOUNT}:rule/{rule}"
         assert tag in events.list_tags_for_resource(ResourceARN=arn)["Tags"]
     ssm = boto3.client("ssm", region_name=REGION)

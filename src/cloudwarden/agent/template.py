@@ -34,6 +34,10 @@ JOB_MAX_RECEIVES = 3
 JOB_CONCURRENCY = 2
 """At most two scan jobs run at once (the lowest the mapping allows): jobs are spread out."""
 LOG_RETENTION_DAYS = 14
+CHECKIN_MINUTES = 10
+CHECKIN_RULE_SUFFIX = "-checkin"
+UPDATE_RULE_SUFFIX = "-update"
+"""The handler tells its schedules apart by the rule name's suffix (in the event's resources)."""
 RESOURCE_CHANGE_PATTERN: Json = {
     "source": [{"prefix": "aws."}],
     "detail-type": ["AWS API Call via CloudTrail"],
@@ -325,6 +329,18 @@ def _events() -> Json:
             "Name": sub(f"{STACK_NAME}-schedule"),
             "Description": "The scheduled full scan.",
             "ScheduleExpression": sub("rate(${ScanIntervalMinutes} minutes)"),
+            "State": "ENABLED",
+        },
+        "CheckInRule": {
+            "Name": sub(f"{STACK_NAME}{CHECKIN_RULE_SUFFIX}"),
+            "Description": "The agent checks in with the platform (missing after an hour).",
+            "ScheduleExpression": f"rate({CHECKIN_MINUTES} minutes)",
+            "State": "ENABLED",
+        },
+        "UpdateRule": {
+            "Name": sub(f"{STACK_NAME}{UPDATE_RULE_SUFFIX}"),
+            "Description": "The daily self-update (signed release manifest).",
+            "ScheduleExpression": "rate(1 day)",
             "State": "ENABLED",
         },
         "ResourceChangeRule": {
