@@ -221,14 +221,20 @@ def _actions(statement: dict) -> list[str]:
 def test_deletes_are_allowed_only_on_resources_carrying_the_tag(deployed):
     statements = _role_statements(NAME)
     deleting = [s for s in statements if set(_actions(s)) & set(TAGGED_DELETE_ACTIONS)]
-    assert len(deleting) == 1
-    assert sorted(_actions(deleting[0])) == sorted(TAGGED_DELETE_ACTIONS)
-    assert deleting[0]["Condition"] == {
-        "StringEquals": {f"aws:ResourceTag/{c.TAG_KEY}": c.TAG_VALUE}
-    }
+    tagged = [s for s in deleting if "Condition" in s]
+    assert len(tagged) == 1
+    assert sorted(_actions(tagged[0])) == sorted(TAGGED_DELETE_ACTIONS)
+    assert tagged[0]["Condition"] == {"StringEquals": {f"aws:ResourceTag/{c.TAG_KEY}": c.TAG_VALUE}}
     assert {"ec2:TerminateInstances", "autoscaling:DeleteAutoScalingGroup"} <= set(
         TAGGED_DELETE_ACTIONS
     )
+    # The one untagged delete: the agent's own credentials parameter, by name (re-registration).
+    [own] = [s for s in deleting if "Condition" not in s]
+    assert set(_actions(own)) & set(TAGGED_DELETE_ACTIONS) == {"ssm:DeleteParameter"}
+    credentials = (
+        f"parameter/cloudwarden/agent/{NAME.removeprefix('cloudwarden-agent-')}/credentials"
+    )
+    assert own["Resource"] == [f"arn:aws:ssm:{REGION}:{ACCOUNT}:{credentials}"]
 
 
 def test_the_agent_role_reaches_only_its_own_resources(deployed):

@@ -31,8 +31,11 @@ TAGGED_DELETE_ACTIONS = (
     "ec2:DeleteVolume",
     "ec2:DetachVolume",
     "ec2:TerminateInstances",
+    "ssm:DeleteParameter",
+    "ssm:DeleteParameters",
 )
-"""What the agent may delete (the run-time EC2 resources it creates), only when tagged by it."""
+"""What the agent may delete (the run-time resources it creates: EC2 resources, SSM parameters),
+only when they carry its tag."""
 
 TAG_CONDITION: Json = {"StringEquals": {f"aws:ResourceTag/{TAG_KEY}": TAG_VALUE}}
 
