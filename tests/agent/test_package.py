@@ -72,3 +72,26 @@ def test_the_unpacked_zip_imports_the_agent_with_only_the_runtimes_boto3(package
 def test_the_zip_is_reproducible(package, tmp_path):
     again = build_package(tmp_path, entry=ENTRY)
     assert again.path.read_bytes() == package.path.read_bytes()
+
+
+def test_shipped_bytecode_is_what_the_interpreter_loads_from_a_read_only_task(tmp_path):
+    compiled = build_package(tmp_path / "out", entry=ENTRY, bytecode=True)
+    assert compiled.bytecode
+    names = zipfile.ZipFile(compiled.path).namelist()
+    tag = sys.implementation.cache_tag
+    assert f"cloudwarden/agent/__pycache__/update.{tag}.pyc" in names
+    unpacked = tmp_path / "task"
+    zipfile.ZipFile(compiled.path).extractall(unpacked)
+    runtime = lambda_runtime(tmp_path / "runtime")
+    env = {"PYTHONPATH": f"{unpacked}{os.pathsep}{runtime}", "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-S", "-v", "-c", f"import {ENTRY}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    # python -v names where each module's code came from: the shipped pyc, not a compile.
+    shipped = unpacked / "cloudwarden" / "agent" / "__pycache__" / f"update.{tag}.pyc"
+    assert f"code object from '{shipped}'" in result.stderr
