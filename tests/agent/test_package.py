@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cloudwarden.agent.package import RUNTIME_PROVIDED, build_package
+from tests.cli.test_cli import assert_clean_failure, cloudwarden
 
 ENTRY = "cloudwarden.agent.update"
 """Packaged from the update module here; the release builds from the handler (the default)."""
@@ -95,3 +96,11 @@ def test_shipped_bytecode_is_what_the_interpreter_loads_from_a_read_only_task(tm
     # python -v names where each module's code came from: the shipped pyc, not a compile.
     shipped = unpacked / "cloudwarden" / "agent" / "__pycache__" / f"update.{tag}.pyc"
     assert f"code object from '{shipped}'" in result.stderr
+
+
+def test_the_cli_refuses_an_unwritable_directory_in_one_sentence(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = cloudwarden("agent", "package", "-o", str(blocker / "out"))
+    assert_clean_failure(result, "error: ")
+    assert len(result.stderr.strip().splitlines()) == 1
