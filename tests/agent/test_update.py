@@ -16,6 +16,7 @@ from moto import mock_aws
 from cloudwarden.agent.template import agent_template
 from cloudwarden.agent.update import (
     ALERT_REFUSED,
+    TEMPLATE_BODY_LIMIT,
     Target,
     canonical_bytes,
     load_public_key,
@@ -159,6 +160,11 @@ def test_a_manifest_changed_after_signing_is_refused(release):
     alerts: list = []
     assert run_update(alerts).applied is False
     assert_untouched(alerts, "signature does not verify")
+
+
+def test_the_generated_template_fits_an_update_stack_template_body():
+    compact = json.dumps(agent_template("0.2.0", BUCKET), separators=(",", ":")).encode()
+    assert len(compact) <= TEMPLATE_BODY_LIMIT
 
 
 def test_the_signed_bytes_do_not_depend_on_key_order_or_the_signature():

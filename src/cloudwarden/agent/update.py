@@ -36,6 +36,8 @@ REQUIRED_ARTIFACTS = frozenset({ZIP, TEMPLATE})
 ALERT_REFUSED = "update_refused"
 ALERT_FAILED = "update_failed"
 SHA256_HEX = r"^[0-9a-f]{64}$"
+TEMPLATE_BODY_LIMIT = 51_200
+"""The largest TemplateBody CloudFormation accepts (bytes)."""
 
 Alert = Callable[[str, str], None]
 """``alert(kind, message)``: the handler sends it to the platform as an Alert."""
@@ -162,9 +164,11 @@ def fetch_verified_artifacts(s3: S3Client, manifest: Manifest) -> dict[str, byte
             raise UpdateRefusedError(f"{artifact.name}'s SHA-256 does not match the manifest")
         verified[artifact.name] = body
     try:
-        json.loads(verified[TEMPLATE])
+        document = json.loads(verified[TEMPLATE])
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UpdateRefusedError("the verified template is not JSON") from exc
+    if len(json.dumps(document, separators=(",", ":")).encode()) > TEMPLATE_BODY_LIMIT:
+        raise UpdateRefusedError("the template exceeds CloudFormation's TemplateBody limit")
     return verified
 
 
@@ -176,8 +180,10 @@ def apply_release(
 ) -> None:
     """Update the function code, then the stack, from verified bytes (parameters kept)."""
     lambda_client.update_function_code(FunctionName=target.function_name, ZipFile=artifacts[ZIP])
-    template = artifacts[TEMPLATE].decode()
-    declared = set(json.loads(template).get("Parameters", {}))
+    document = json.loads(artifacts[TEMPLATE])
+    # Compact: UpdateStack takes at most 51,200 bytes of TemplateBody (the same document).
+    template = json.dumps(document, separators=(",", ":"))
+    declared = set(document.get("Parameters", {}))
     [stack] = cloudformation.describe_stacks(StackName=target.stack_name)["Stacks"]
     kept = [p["ParameterKey"] for p in stack.get("Parameters", []) if p["ParameterKey"] in declared]
     cloudformation.update_stack(
