@@ -14,7 +14,7 @@ from cloudwarden.demo.account import emulated_account
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.inventory.resource import Resource
 from cloudwarden.scan.discover import DiscoveryScope, discover
-from tests.support.environment import emulated_environment
+from tests.support.environment import discard_emulated_state, emulated_environment
 
 ACCOUNT_ID = "123456789012"
 SERVER_SEEDED = frozenset({"s3", "sqs", "kms", "logs"})
@@ -48,6 +48,7 @@ def aws() -> Iterator[boto3.Session]:
     """An empty emulated account of its own, for tests that plant their own resources."""
     with emulated_environment(), mock_aws():
         yield boto3.Session(region_name="us-east-1")
+        discard_emulated_state()
 
 
 @pytest.fixture
