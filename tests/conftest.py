@@ -14,6 +14,7 @@ from cloudwarden.demo.account import emulated_account
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.inventory.resource import Resource
 from cloudwarden.scan.discover import DiscoveryScope, discover
+from tests.support.engine import EMULATOR_ENGINE
 from tests.support.environment import discard_emulated_state, emulated_environment
 
 ACCOUNT_ID = "123456789012"
@@ -33,6 +34,7 @@ def demo_inventory() -> Inventory:
             account.identity,
             DiscoveryScope(regions=account.regions),
             endpoint_for=account.endpoint_for,
+            settings=EMULATOR_ENGINE,
         )
 
 

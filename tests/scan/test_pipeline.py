@@ -10,6 +10,7 @@ from cloudwarden.demo.seed import s3 as planted_s3
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
+from tests.support.engine import EMULATOR_ENGINE
 
 ACCOUNT = "123456789012"
 EXPECTED = [
@@ -41,6 +42,7 @@ def report():
             account.identity,
             DiscoveryScope(regions=account.regions),
             endpoint_for=account.endpoint_for,
+            settings=EMULATOR_ENGINE,
         )
 
 
