@@ -10,7 +10,7 @@ import pytest
 from moto import mock_aws
 
 from cloudwarden.aws.credentials import Identity
-from cloudwarden.demo.account import emulated_account
+from cloudwarden.demo.account import DemoAccount, emulated_account
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.inventory.resource import Resource
 from cloudwarden.scan.discover import DiscoveryScope, discover
@@ -22,20 +22,27 @@ SERVER_SEEDED = frozenset({"s3", "sqs", "kms", "logs"})
 
 
 @pytest.fixture(scope="session")
-def demo_inventory() -> Inventory:
-    """The seeded demo account, discovered in its three regions (every type, every detail).
+def demo_account() -> Iterator[DemoAccount]:
+    """The seeded demo account, seeded once per test process (seeding it all takes the longest
+    of anything here); tests only read it.
 
     CW_SEED_ONLY=s3,iam seeds only those services: for working on one collector at a time.
     """
     only = os.environ.get("CW_SEED_ONLY")
     with emulated_account(only=frozenset(only.split(",")) if only else None) as account:
-        return discover(
-            account.session,
-            account.identity,
-            DiscoveryScope(regions=account.regions),
-            endpoint_for=account.endpoint_for,
-            settings=EMULATOR_ENGINE,
-        )
+        yield account
+
+
+@pytest.fixture(scope="session")
+def demo_inventory(demo_account: DemoAccount) -> Inventory:
+    """The seeded demo account, discovered in its three regions (every type, every detail)."""
+    return discover(
+        demo_account.session,
+        demo_account.identity,
+        DiscoveryScope(regions=demo_account.regions),
+        endpoint_for=demo_account.endpoint_for,
+        settings=EMULATOR_ENGINE,
+    )
 
 
 @pytest.fixture(scope="session")
