@@ -10,30 +10,39 @@ import pytest
 from moto import mock_aws
 
 from cloudwarden.aws.credentials import Identity
-from cloudwarden.demo.account import emulated_account
+from cloudwarden.demo.account import DemoAccount, emulated_account
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.inventory.resource import Resource
 from cloudwarden.scan.discover import DiscoveryScope, discover
-from tests.support.environment import emulated_environment
+from tests.support.engine import EMULATOR_ENGINE
+from tests.support.environment import discard_emulated_state, emulated_environment
 
 ACCOUNT_ID = "123456789012"
 SERVER_SEEDED = frozenset({"s3", "sqs", "kms", "logs"})
 
 
 @pytest.fixture(scope="session")
-def demo_inventory() -> Inventory:
-    """The seeded demo account, discovered in its three regions (every type, every detail).
+def demo_account() -> Iterator[DemoAccount]:
+    """The seeded demo account, seeded once per test process (seeding it all takes the longest
+    of anything here); tests only read it.
 
     CW_SEED_ONLY=s3,iam seeds only those services: for working on one collector at a time.
     """
     only = os.environ.get("CW_SEED_ONLY")
     with emulated_account(only=frozenset(only.split(",")) if only else None) as account:
-        return discover(
-            account.session,
-            account.identity,
-            DiscoveryScope(regions=account.regions),
-            endpoint_for=account.endpoint_for,
-        )
+        yield account
+
+
+@pytest.fixture(scope="session")
+def demo_inventory(demo_account: DemoAccount) -> Inventory:
+    """The seeded demo account, discovered in its three regions (every type, every detail)."""
+    return discover(
+        demo_account.session,
+        demo_account.identity,
+        DiscoveryScope(regions=demo_account.regions),
+        endpoint_for=demo_account.endpoint_for,
+        settings=EMULATOR_ENGINE,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +57,7 @@ def aws() -> Iterator[boto3.Session]:
     """An empty emulated account of its own, for tests that plant their own resources."""
     with emulated_environment(), mock_aws():
         yield boto3.Session(region_name="us-east-1")
+        discard_emulated_state()
 
 
 @pytest.fixture

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from cloudwarden.demo.account import emulated_account
+from cloudwarden.demo.account import DemoAccount
 from cloudwarden.demo.seed import iam, rds
 from cloudwarden.demo.seed import s3 as planted_s3
 from cloudwarden.policy.results import Status
+from cloudwarden.report.model import Report
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
+from tests.support.engine import EMULATOR_ENGINE
 
 ACCOUNT = "123456789012"
 EXPECTED = [
@@ -34,14 +36,14 @@ EXPECTED = [
 
 
 @pytest.fixture(scope="module")
-def report():
-    with emulated_account() as account:
-        return scan(
-            account.session,
-            account.identity,
-            DiscoveryScope(regions=account.regions),
-            endpoint_for=account.endpoint_for,
-        )
+def report(demo_account: DemoAccount) -> Report:
+    return scan(
+        demo_account.session,
+        demo_account.identity,
+        DiscoveryScope(regions=demo_account.regions),
+        endpoint_for=demo_account.endpoint_for,
+        settings=EMULATOR_ENGINE,
+    )
 
 
 @pytest.mark.parametrize(("check_id", "resource_id", "status"), EXPECTED)

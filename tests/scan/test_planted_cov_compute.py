@@ -17,6 +17,7 @@ from cloudwarden.demo.seed import (
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
+from tests.support.engine import EMULATOR_ENGINE
 
 HOME = "us-east-1"
 SEEDERS = frozenset(
@@ -221,6 +222,7 @@ def scanned():
             account.identity,
             DiscoveryScope(regions=account.regions),
             endpoint_for=account.endpoint_for,
+            settings=EMULATOR_ENGINE,
         )
         return report, ids
 

@@ -28,6 +28,7 @@ from cloudwarden.policy.results import Status
 from cloudwarden.report.model import Report
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import PolicySelection, Selected, scan, select
+from tests.support.engine import EMULATOR_ENGINE
 
 SERVICES = (
     "elasticache",
@@ -233,6 +234,7 @@ def scanned() -> Scanned:
             DiscoveryScope(regions=account.regions),
             _these_checks(),
             endpoint_for=account.endpoint_for,
+            settings=EMULATOR_ENGINE,
         )
         plans = account.client("backup").list_backup_plans()["BackupPlansList"]
         clusters = account.client("kafka").list_clusters_v2()["ClusterInfoList"]

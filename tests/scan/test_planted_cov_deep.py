@@ -13,6 +13,7 @@ from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.policy.results import Result, Status
 from cloudwarden.scan.discover import DiscoveryScope, discover
 from cloudwarden.scan.pipeline import PolicySelection, evaluate, plan_discovery, select
+from tests.support.engine import EMULATOR_ENGINE
 
 SEEDERS = frozenset({"cognito", "events", "fsx", "mq", "sesv2", "transfer"})
 SERVICES = ("cognito", "events", "fsx", "mq", "sesv2", "transfer")
@@ -127,6 +128,7 @@ def scanned() -> tuple[Inventory, list[Result]]:
             plan.scope,
             needed_fields=plan.needed_fields,
             endpoint_for=account.endpoint_for,
+            settings=EMULATOR_ENGINE,
         )
     return inventory, evaluate(selected, inventory)
 

@@ -23,6 +23,7 @@ from cloudwarden.demo.seed import (
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
+from tests.support.engine import EMULATOR_ENGINE
 
 SEEDERS = frozenset(
     {
@@ -299,6 +300,7 @@ def planted() -> Any:
             account.identity,
             DiscoveryScope(regions=account.regions),
             endpoint_for=account.endpoint_for,
+            settings=EMULATOR_ENGINE,
         )
         return report, ids
 

@@ -14,6 +14,7 @@ from cloudwarden.demo.seed import ram, ssm
 from cloudwarden.policy.results import Status
 from cloudwarden.scan.discover import DiscoveryScope
 from cloudwarden.scan.pipeline import scan
+from tests.support.engine import EMULATOR_ENGINE
 
 ACCOUNT = "123456789012"
 HOME = "us-east-1"
@@ -151,6 +152,7 @@ def scanned():
             account.identity,
             DiscoveryScope(regions=account.regions),
             endpoint_for=account.endpoint_for,
+            settings=EMULATOR_ENGINE,
         )
         return report, _generated_ids(account)
 

@@ -27,6 +27,7 @@ from cloudwarden.scan import (
     scan,
     select,
 )
+from tests.support.engine import EMULATOR_ENGINE
 
 SEEDED = frozenset({"kms", "s3", "iam", "ec2_network", "sqs"})
 SERVICES = ("s3", "iam", "ec2", "sqs", "kms")
@@ -53,6 +54,7 @@ def run(account: DemoAccount, selected: Selected, scope: DiscoveryScope) -> Inve
         plan.scope,
         needed_fields=plan.needed_fields,
         endpoint_for=account.endpoint_for,
+        settings=EMULATOR_ENGINE,
     )
 
 
