@@ -26,6 +26,7 @@ from cloudwarden.platform.db.scratch import scratch_database
 from cloudwarden.platform.db.session import make_engine
 from cloudwarden.platform.server import Platform, assemble
 from cloudwarden.platform.settings import PlatformSettings
+from tests.support.engine import EMULATOR_ENGINE
 
 HANG_GUARD = 120.0
 """Seconds after which a wait is a hang, not slowness; never an assertion about speed."""
@@ -99,6 +100,7 @@ def settings(tmp_path: Path, database_url: str | None) -> PlatformSettings:
         policy_files=[policy],
         worker_threads=1,
         worker_poll_seconds=0.2,
+        aws_max_attempts=EMULATOR_ENGINE.max_attempts,
     )
 
 

@@ -25,6 +25,7 @@ from cloudwarden.policy.results import Status
 from cloudwarden.report.model import Report
 from cloudwarden.scan.discover import DiscoveryScope, discover
 from cloudwarden.scan.pipeline import PolicySelection, Selected, scan, select
+from tests.support.engine import EMULATOR_ENGINE
 from tests.support.environment import emulated_environment
 from tests.support.iam import iam_enforced, principal_with_policy
 
@@ -256,7 +257,7 @@ def scanned() -> Scanned:
         session = boto3.Session(region_name=REGION)
         _plant_iam(session.client("iam"))
         ids = _plant_services(session)
-        allowed = scan(session, identity, scope, selected)
+        allowed = scan(session, identity, scope, selected, settings=EMULATOR_ENGINE)
         inventory = discover(
             session, identity, DiscoveryScope(regions=(REGION,), services=("lambda",))
         )
@@ -270,7 +271,9 @@ def scanned() -> Scanned:
         )
         with iam_enforced():
             denied_session, denied_identity = open_session(CredentialOptions(**key))
-            denied = scan(denied_session, denied_identity, scope, selected)
+            denied = scan(
+                denied_session, denied_identity, scope, selected, settings=EMULATOR_ENGINE
+            )
     documents = [r.document() for r in inventory.of_type("aws.lambda.function")]
     return Scanned(allowed, denied, ids, documents)
 

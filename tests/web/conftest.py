@@ -28,6 +28,7 @@ from cloudwarden.platform.services import console, spaces
 from cloudwarden.platform.services.access import Actor
 from cloudwarden.platform.settings import Mode, PlatformSettings
 from tests.platform.conftest import CUSTOM_POLICY, HANG_GUARD, Live, SecretWatch, served
+from tests.support.engine import EMULATOR_ENGINE
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -81,6 +82,7 @@ def web_settings(data_dir: Path) -> PlatformSettings:
         policy_files=[policy],
         worker_threads=1,
         worker_poll_seconds=0.2,
+        aws_max_attempts=EMULATOR_ENGINE.max_attempts,
         platform_principal_arn=PLATFORM_PRINCIPAL,
     )
 

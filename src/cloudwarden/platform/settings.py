@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from cloudwarden.aws.settings import EngineSettings
 from cloudwarden.platform.errors import ConfigurationError
 from cloudwarden.platform.wif import issuer_url as issuer_rules
 
@@ -59,6 +60,13 @@ class PlatformSettings(BaseSettings):
     scheduler_tick_seconds: float = Field(default=30.0, gt=0)
     worker_poll_seconds: float = Field(default=5.0, gt=0)
     token_days: int = Field(default=90, ge=1, description="Lifetime of a new API token.")
+    aws_max_attempts: int = Field(
+        default=EngineSettings.max_attempts,
+        ge=1,
+        le=10,
+        description="Tries of one AWS call in all, the first included (botocore's standard "
+        "retries); throttling has its own backoff on top.",
+    )
     report_retention_days: int | None = Field(
         default=None,
         ge=1,

@@ -10,6 +10,7 @@ import threading
 import time
 
 from cloudwarden.aws.clients import EndpointResolver
+from cloudwarden.aws.settings import EngineSettings
 from cloudwarden.exceptions import CloudwardenError
 from cloudwarden.platform.logging import get_logger
 from cloudwarden.platform.repositories import audit, reports, scans
@@ -59,6 +60,7 @@ def run_scan_job(rt: Runtime, job_id: str, cancel: CancelToken) -> None:
             progress=progress.on_event,
             cancel=cancel,
             endpoint_for=_endpoint_for(rt.aws_endpoint),
+            settings=EngineSettings(max_attempts=rt.settings.aws_max_attempts),
         )
     except CloudwardenError as exc:
         _fail(rt, job_id, str(exc), started)
