@@ -1,0 +1,1 @@
+"""The serverless agent: runs inside the customer's account as a Lambda function."""
