@@ -83,6 +83,17 @@ class PlatformSettings(BaseSettings):
         "arn:aws:iam::111122223333:role/cloudwarden-platform): what a role integration's trust "
         "policy names; unset, the platform cannot write or verify role trust policies.",
     )
+    public_url: str | None = Field(
+        default=None,
+        description="The platform's public https URL, which serverless agents call (and whose "
+        "template URL their stacks name); unset: the URL the request came in on.",
+    )
+    platform_account_id: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{12}$",
+        description="The AWS account of the platform's own credentials: the only account a "
+        "serverless agent's event bus accepts commands from.",
+    )
     metrics_token: SecretStr | None = Field(
         default=None,
         description="Bearer token a Prometheus scrape of /metrics must send; without one, "

@@ -40,6 +40,8 @@ class Registration(Message):
     """Ed25519 public key (SubjectPublicKeyInfo PEM); the private key never leaves the account."""
     agent_version: _Short
     account_id: _AccountId
+    region: _Region
+    """The stack's region: where the agent's event bus takes the platform's commands."""
     stack_name: _Short
 
 
