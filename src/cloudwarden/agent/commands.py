@@ -1,0 +1,86 @@
+"""Platform commands (EventBridge events from the platform's account), one entry per command."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from cloudwarden.agent import checkin, jobs, throttle
+from cloudwarden.agent import constants as c
+from cloudwarden.agent.runtime import AgentRuntime
+from cloudwarden.protocol import Command
+
+log = logging.getLogger(__name__)
+
+CommandHandler = Callable[[AgentRuntime, Command], dict[str, Any]]
+MAX_PAUSE = timedelta(hours=24)
+
+
+def scan_now(rt: AgentRuntime, command: Command) -> dict[str, Any]:
+    scan_id = command.detail.get("scan_id")
+    queued = jobs.start_full_scan(rt, str(scan_id) if scan_id else None)
+    return {"scan_id": queued[0].scan_id if queued else None, "jobs": len(queued)}
+
+
+def ping(rt: AgentRuntime, _command: Command) -> dict[str, Any]:
+    """Answered with a check-in: the platform records the ping's answer."""
+    return {"checked_in": checkin.check_in(rt).model_dump(mode="json")}
+
+
+def pause(rt: AgentRuntime, command: Command) -> dict[str, Any]:
+    """Hold every job until ``detail.until`` (ISO 8601, at most a day away) or 15 minutes."""
+    now = rt.clock()
+    raw = command.detail.get("until")
+    until = datetime.fromisoformat(str(raw)) if raw else now + throttle.PAUSE
+    state = throttle.set_paused(rt, min(until, now + MAX_PAUSE))
+    checkin.check_in(rt)
+    return {"paused_until": state.paused_until.isoformat() if state.paused_until else None}
+
+
+def unpause(rt: AgentRuntime, _command: Command) -> dict[str, Any]:
+    throttle.set_paused(rt, None)
+    checkin.check_in(rt)
+    return {"paused_until": None}
+
+
+def clear_queue(rt: AgentRuntime, _command: Command) -> dict[str, Any]:
+    """Drop every queued job (the platform stores what already arrived as incomplete)."""
+    rt.client("sqs").purge_queue(QueueUrl=rt.setting(c.ENV_JOB_QUEUE_URL))
+    checkin.check_in(rt)
+    return {"cleared": True}
+
+
+def diagnostics(rt: AgentRuntime, _command: Command) -> dict[str, Any]:
+    """The agent's own state in its log (never the key), and a check-in with it."""
+    config = rt.config()
+    state = throttle.read_state(rt)
+    log.info(
+        "diagnostics: version %s, regions %s, paused until %s, %d throttling pauses so far",
+        config.version,
+        ",".join(config.regions) or "all",
+        state.paused_until,
+        state.throttle_pauses,
+    )
+    return {"checked_in": checkin.check_in(rt).model_dump(mode="json")}
+
+
+COMMANDS: dict[str, CommandHandler] = {
+    "scan_now": scan_now,
+    "ping": ping,
+    "pause": pause,
+    "unpause": unpause,
+    "clear_queue": clear_queue,
+    "diagnostics": diagnostics,
+}
+"""The self-update command (``update``) is registered by :mod:`cloudwarden.agent.update`."""
+
+
+def on_command(rt: AgentRuntime, event: dict[str, Any]) -> dict[str, Any]:
+    command = Command(name=event["detail-type"], detail=event.get("detail") or {})
+    handler = COMMANDS.get(command.name)
+    if handler is None:
+        log.error("the %s command is not in this version of the agent", command.name)
+        return {"command": command.name, "handled": False}
+    return {"command": command.name, "handled": True, **handler(rt, command)}
