@@ -48,3 +48,5 @@ SCAN_INTERVAL_MINUTES: Final = (15, 30, 60, 120, 180, 240, 360, 480, 720, 1440)
 config parameter's ``interval_seconds`` comes from a mapping over these). The platform passes
 the allowed value nearest to an integration's interval."""
 DEFAULT_SCAN_INTERVAL_MINUTES: Final = 720
+ENV_RELEASE_PUBLIC_KEY: Final = "CLOUDWARDEN_AGENT_RELEASE_PUBLIC_KEY"
+"""PEM of the Ed25519 key release manifests are signed with (set by the template)."""

@@ -17,6 +17,8 @@ IAM_PREFIXES = {
     "lambda": "lambda",
     "cloudwatch": "cloudwatch",
     "logs": "logs",
+    "sesv2": "ses",
+    "sso-admin": "sso",
 }
 """boto3 client names whose IAM action prefix is not the client name."""
 

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from cloudwarden import __version__
-from cloudwarden.cli import admin, inventory, permissions, policy, resources, scan, serve
+from cloudwarden.cli import admin, agent, inventory, permissions, policy, resources, scan, serve
 from cloudwarden.cli.cancel import CancelledBySignalError, install_default_handlers
 from cloudwarden.cli.console import EXIT_BAD_INPUT, neutralise, print_error
 from cloudwarden.exceptions import CloudwardenError
@@ -28,6 +28,7 @@ app.add_typer(inventory.app, name="inventory")
 app.add_typer(resources.app, name="resources")
 app.add_typer(scan.app, name="scan")
 app.add_typer(policy.app, name="policy")
+app.add_typer(agent.app, name="agent")
 permissions.register(app)
 serve.register(app)
 admin.register(app)
