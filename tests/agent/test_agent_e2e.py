@@ -13,6 +13,7 @@ import pytest
 from botocore.awsrequest import AWSResponse
 from moto.core.botocore_stubber import MockRawResponse
 
+from cloudwarden import __version__
 from cloudwarden.agent import constants as c
 from cloudwarden.agent import throttle
 from cloudwarden.agent.handler import handle
@@ -22,6 +23,7 @@ from cloudwarden.agent.platform_client import (
     urllib_transport,
 )
 from cloudwarden.agent.registration import RUNTIME_TAG
+from cloudwarden.agent.template import agent_template
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.protocol import (
     CheckIn,
@@ -127,6 +129,10 @@ def test_the_launch_parameters_name_the_platform_and_the_template(world):
     }
     assert stack.launch["template_url"] == f"{world.url}/api/v1/agent/template"
     assert stack.launch["launch_url"].startswith("https://console.aws.amazon.com/cloudformation")
+    template = httpx.get(stack.launch["template_url"])
+    assert template.status_code == 200
+    assert template.json() == agent_template(__version__)
+    assert set(parameters) <= set(template.json()["Parameters"])
 
 
 def plant(stack: Stack, name: str) -> None:

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from cloudwarden.agent import checkin, jobs, throttle
+from cloudwarden import __version__
+from cloudwarden.agent import checkin, jobs, throttle, update
 from cloudwarden.agent import constants as c
 from cloudwarden.agent.runtime import AgentRuntime
-from cloudwarden.protocol import Command
+from cloudwarden.protocol import Alert, Command
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,30 @@ def diagnostics(rt: AgentRuntime, _command: Command) -> dict[str, Any]:
     return {"checked_in": checkin.check_in(rt).model_dump(mode="json")}
 
 
+def self_update(rt: AgentRuntime, _command: Command) -> dict[str, Any]:
+    """Read, verify and apply the signed release (:mod:`update`); a refusal is alerted."""
+    platform = rt.platform()
+
+    def alert(kind: str, message: str) -> None:
+        platform.post("alerts", Alert.model_validate({"kind": kind, "message": message}))
+
+    outcome = update.self_update(
+        rt.setting(c.ENV_RELEASE_MANIFEST_URL),
+        update.load_public_key(rt.setting(c.ENV_RELEASE_PUBLIC_KEY)),
+        update.Target(
+            function_name=rt.setting(c.ENV_FUNCTION_NAME),
+            stack_name=rt.setting(c.ENV_STACK_NAME),
+            deploy_role_arn=rt.setting(c.ENV_DEPLOY_ROLE_ARN),
+        ),
+        s3=rt.client("s3"),
+        lambda_client=rt.client("lambda"),
+        cloudformation=rt.client("cloudformation"),
+        alert=alert,
+        current_version=__version__,
+    )
+    return {"applied": outcome.applied, "version": outcome.version, "reason": outcome.reason}
+
+
 COMMANDS: dict[str, CommandHandler] = {
     "scan_now": scan_now,
     "ping": ping,
@@ -73,8 +98,8 @@ COMMANDS: dict[str, CommandHandler] = {
     "unpause": unpause,
     "clear_queue": clear_queue,
     "diagnostics": diagnostics,
+    "update": self_update,
 }
-"""The self-update command (``update``) is registered by :mod:`cloudwarden.agent.update`."""
 
 
 def on_command(rt: AgentRuntime, event: dict[str, Any]) -> dict[str, Any]:

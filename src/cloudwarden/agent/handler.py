@@ -11,12 +11,14 @@ from typing import Any
 from cloudwarden.agent import checkin, commands, jobs, registration
 from cloudwarden.agent import constants as c
 from cloudwarden.agent.runtime import AgentRuntime
+from cloudwarden.protocol import Command
 
 log = logging.getLogger(__name__)
 logging.getLogger().setLevel(logging.INFO)
 
 Event = dict[str, Any]
 CHECKIN_RULE_SUFFIX = "-checkin"
+UPDATE_RULE_SUFFIX = "-update"
 CLOUDTRAIL_CHANGE = "AWS API Call via CloudTrail"
 
 
@@ -48,14 +50,35 @@ def _is_command(event: Event) -> bool:
     return event.get("source") == c.PLATFORM_EVENT_SOURCE and "detail-type" in event
 
 
+def _check_in_only(rt: AgentRuntime) -> dict[str, Any]:
+    return {"checked_in": checkin.check_in(rt).model_dump(mode="json")}
+
+
+def _daily_update(rt: AgentRuntime) -> dict[str, Any]:
+    return commands.self_update(rt, Command(name="update"))
+
+
+SCHEDULES: dict[str, Callable[[AgentRuntime], dict[str, Any]]] = {
+    CHECKIN_RULE_SUFFIX: _check_in_only,
+    UPDATE_RULE_SUFFIX: _daily_update,
+}
+"""Schedule rules by the suffix of their name; any other schedule is the full scan's."""
+
+
 def on_schedule(rt: AgentRuntime, event: Event) -> dict[str, Any]:
-    """The check-in rule only checks in; the scan schedule checks in and starts a full scan."""
+    """Check-in (every 10 minutes) and self-update (daily) rules run their own entry; the scan
+    schedule checks in and starts a full scan."""
     rules = [str(r) for r in event.get("resources", [])]
+    for suffix, run in SCHEDULES.items():
+        if any(rule.endswith(suffix) for rule in rules):
+            return run(rt)
     checked = checkin.check_in(rt)
-    if any(rule.endswith(CHECKIN_RULE_SUFFIX) for rule in rules):
-        return {"checked_in": checked.model_dump(mode="json")}
     queued = jobs.start_full_scan(rt)
-    return {"scan_id": queued[0].scan_id if queued else None, "jobs": len(queued)}
+    return {
+        "checked_in": checked.model_dump(mode="json"),
+        "scan_id": queued[0].scan_id if queued else None,
+        "jobs": len(queued),
+    }
 
 
 def on_resource_change(_rt: AgentRuntime, event: Event) -> dict[str, Any]:

@@ -26,7 +26,6 @@ from cloudwarden.aws.collectors import load_all
 from cloudwarden.aws.collectors.spec import Scope
 from cloudwarden.aws.credentials import Identity
 from cloudwarden.aws.regions import home_region
-from cloudwarden.aws.settings import EngineSettings
 from cloudwarden.exceptions import ScopeError
 from cloudwarden.inventory.errors import ErrorKind
 from cloudwarden.inventory.inventory import Inventory
@@ -73,6 +72,18 @@ SERVICE_GROUPS: dict[str, tuple[str, ...]] = {
         "ram",
         "wafv2",
     ),
+    "management": (
+        "cloudformation",
+        "cloudwatch",
+        "logs",
+        "ssm",
+        "athena",
+        "glue",
+        "codebuild",
+        "cognito",
+        "sagemaker",
+        "lightsail",
+    ),
     "messaging": (
         "sqs",
         "sns",
@@ -93,8 +104,6 @@ GLOBAL_GROUP = "global"
 SPREAD_SECONDS = 20
 """Delay between consecutive jobs of a scan (SQS caps a delay at 15 minutes)."""
 MAX_DELAY_SECONDS = 900
-AGENT_ENGINE = EngineSettings(max_in_flight=16, max_attempts=3, throttle_retries=0)
-"""Throttling is not retried for long inside a job: it pauses every job instead."""
 
 
 class JobOutcome(StrEnum):
@@ -224,7 +233,7 @@ def run_job(rt: AgentRuntime, job: ScanJob) -> JobOutcome:
         rt.session,
         identity(rt),
         plan.scope,
-        settings=AGENT_ENGINE,
+        settings=rt.engine,
         needed_fields=plan.needed_fields,
     )
     if throttled(inventory):

@@ -19,10 +19,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from cloudwarden.agent import constants as c
 from cloudwarden.agent.platform_client import PlatformClient, Transport, urllib_transport
+from cloudwarden.aws.settings import EngineSettings
 from cloudwarden.exceptions import CloudwardenError
 from cloudwarden.protocol import private_key_from_pem
 
 Clock = Callable[[], datetime]
+AGENT_ENGINE = EngineSettings(max_in_flight=16, max_attempts=3, throttle_retries=0)
 
 
 def utc_now() -> datetime:
@@ -60,6 +62,9 @@ class AgentRuntime:
     env: Mapping[str, str]
     clock: Clock = utc_now
     transport: Transport = urllib_transport
+    engine: EngineSettings = AGENT_ENGINE
+    """How discovery talks to AWS: throttling is not retried for long inside a job, it
+    pauses every job instead (:mod:`cloudwarden.agent.throttle`)."""
     _clients: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -94,6 +94,16 @@ class PlatformSettings(BaseSettings):
         description="The AWS account of the platform's own credentials: the only account a "
         "serverless agent's event bus accepts commands from.",
     )
+    agent_code_bucket: str | None = Field(
+        default=None,
+        description="The release bucket the served agent template reads the Lambda zip from "
+        "(may contain ${AWS::Region}); unset: the template asks for it (CodeBucket).",
+    )
+    agent_release_public_key: str | None = Field(
+        default=None,
+        description="The Ed25519 release key (PEM) the served template gives the agent to "
+        "verify self-updates with; unset: agents refuse every update.",
+    )
     metrics_token: SecretStr | None = Field(
         default=None,
         description="Bearer token a Prometheus scrape of /metrics must send; without one, "

@@ -18,7 +18,9 @@ CommandName = Literal[
 
 AGENT_COMMANDS: tuple[str, ...] = get_args(CommandName)
 
-AlertKind = Literal["update_refused", "throttled", "job_failed", "registration_failed"]
+AlertKind = Literal[
+    "update_refused", "update_failed", "throttled", "job_failed", "registration_failed"
+]
 """What an agent may warn the platform about; the platform shows it on the integration."""
 
 _Short = Annotated[str, StringConstraints(min_length=1, max_length=200)]

@@ -7,7 +7,9 @@ import secrets
 from datetime import timedelta
 from urllib.parse import quote, urlencode
 
+from cloudwarden import __version__
 from cloudwarden.agent.constants import SCAN_INTERVAL_MINUTES
+from cloudwarden.agent.template import agent_template, template_json
 from cloudwarden.platform.db.models import Integration, RegistrationToken
 from cloudwarden.platform.errors import InvalidInputError
 from cloudwarden.platform.repositories import agents as repo
@@ -86,4 +88,15 @@ def add_token(row: Integration, hashed: str, rt: Runtime) -> RegistrationToken:
     now = rt.clock()
     return RegistrationToken(
         integration_id=row.id, token_hash=hashed, created_at=now, expires_at=now + TOKEN_TTL
+    )
+
+
+def stack_template(rt: Runtime) -> str:
+    """The agent stack's template, as ``cloudwarden agent template`` prints it."""
+    return template_json(
+        agent_template(
+            __version__,
+            code_bucket=rt.settings.agent_code_bucket,
+            release_public_key_pem=rt.settings.agent_release_public_key or "",
+        )
     )

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from cloudwarden.platform.api.deps import RuntimeDep
-from cloudwarden.platform.services import agent_scans, agents
+from cloudwarden.platform.services import agent_launch, agent_scans, agents
 from cloudwarden.platform.services.agents import AgentCaller
 from cloudwarden.protocol import (
     AGENT_HEADER,
@@ -71,3 +71,9 @@ def alerts(rt: RuntimeDep, caller: AgentDep, data: Alert) -> Response:
 def deleted(rt: RuntimeDep, caller: AgentDep) -> Response:
     agents.stack_deleted(rt, caller)
     return Response(status_code=204)
+
+
+@router.get("/template")
+def template(rt: RuntimeDep) -> Response:
+    """The CloudFormation template of the agent stack (the launch parameters' template URL)."""
+    return Response(agent_launch.stack_template(rt), media_type="application/json")
