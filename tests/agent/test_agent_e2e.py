@@ -17,6 +17,7 @@ from cloudwarden import __version__
 from cloudwarden.agent import constants as c
 from cloudwarden.agent import throttle
 from cloudwarden.agent.handler import handle
+from cloudwarden.agent.jobs import run_job
 from cloudwarden.agent.platform_client import (
     PlatformClient,
     PlatformRefusedError,
@@ -26,6 +27,7 @@ from cloudwarden.agent.registration import RUNTIME_TAG
 from cloudwarden.agent.template import agent_template
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.protocol import (
+    Alert,
     CheckIn,
     SliceReport,
     generate_private_key,
@@ -33,6 +35,7 @@ from cloudwarden.protocol import (
     public_key_pem,
     sign_request,
 )
+from cloudwarden.protocol import ScanJob as SliceJob
 from tests.agent.conftest import ACCOUNT, REGION, Stack, World, launch_stack
 
 CHECKIN = "/api/v1/agent/checkin"
@@ -426,3 +429,56 @@ def test_resource_change_events_are_answered_with_a_log_line_only(caplog):
     assert answer == {"shape": "resource_change", "handled": False}
     assert "resource-change scans are not in this version" in caplog.text
     assert handle({"unexpected": True}, None) == {"shape": None}
+
+
+def test_a_scan_missing_slices_past_its_deadline_is_stored_incomplete(world):
+    stack = registered(world, "overdue")
+    scan = world.client.post(world.api(f"/{stack.integration_id}/scans")).json()
+    (event,) = stack.platform_events()
+    total = stack.handle(event)["jobs"]
+    first = SliceJob.model_validate_json(stack.queued_jobs()[0]["body"])
+    assert run_job(stack.rt, first).value == "sent"
+    pending = world.client.get(f"/api/v1/spaces/{world.space_id}/scans/{scan['id']}").json()
+    assert (pending["state"], pending["units_done"], pending["units_total"]) == (
+        "running",
+        1,
+        total,
+    )
+
+    world.clock.advance(timedelta(hours=6, minutes=1))
+    _, finished = world.platform.scheduler.agent_pass(world.clock())
+
+    assert scan["id"] in finished
+    done = world.client.get(f"/api/v1/spaces/{world.space_id}/scans/{scan['id']}").json()
+    assert (done["state"], done["incomplete"]) == ("cancelled", True)
+    assert not report_of(world, done)["complete"], "an incomplete report, never a clean one"
+
+
+def test_commands_pause_unpause_clear_the_queue_and_alerts_reach_the_integration(world):
+    stack = registered(world, "commands")
+
+    def command(name: str, **detail: Any) -> dict[str, Any]:
+        return stack.handle(
+            {"source": c.PLATFORM_EVENT_SOURCE, "detail-type": name, "detail": detail}
+        )
+
+    until = world.clock() + timedelta(hours=2)
+    assert command("pause", until=until.isoformat())["paused_until"] == until.isoformat()
+    assert stack.integration()["credentials"]["paused_until"] is not None
+    command("scan_now")
+    assert stack.queued_jobs()
+    assert command("clear_queue")["cleared"]
+    assert stack.queued_jobs() == []
+    assert command("unpause")["paused_until"] is None
+    assert stack.integration()["credentials"]["paused_until"] is None
+    assert command("diagnostics")["checked_in"]["queue_depth"] == 0
+    assert command("no_such_command")["handled"] is False
+
+    stack.rt.platform().post(
+        "alerts", Alert(kind="update_refused", message="<script>release 9 refused</script>")
+    )
+    (alert,) = stack.integration()["credentials"]["alerts"]
+    assert (alert["kind"], alert["message"]) == (
+        "update_refused",
+        "<script>release 9 refused</script>",
+    )

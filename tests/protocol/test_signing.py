@@ -1,10 +1,12 @@
-"""Request signing: a signature verifies only for the exact request and key it was made for."""
+"""Request signing: a signature verifies only for the exact request, nonce and key it was made
+for; two identical requests in one second still sign differently."""
 
 from __future__ import annotations
 
 import pytest
 
 from cloudwarden.protocol import (
+    NONCE_HEADER,
     SIGNATURE_HEADER,
     SignatureError,
     generate_private_key,
@@ -16,58 +18,73 @@ from cloudwarden.protocol import (
 )
 
 BODY = b'{"agent_version": "1"}'
+PATH = "/api/v1/agent/checkin"
+STAMP = 1_700_000_000
 
 
-def _signed() -> tuple[str, str]:
+def _signed() -> tuple[str, dict[str, str]]:
     key = generate_private_key()
-    headers = sign_request(
-        key, "agent-1", "POST", "/api/v1/agent/checkin", BODY, timestamp=1_700_000_000
+    return public_key_pem(key), sign_request(key, "agent-1", "POST", PATH, BODY, timestamp=STAMP)
+
+
+def _verify(public: str, headers: dict[str, str], **changes: object) -> None:
+    request: dict[str, object] = {
+        "method": "POST",
+        "path": PATH,
+        "body": BODY,
+        "timestamp": STAMP,
+        "nonce": headers[NONCE_HEADER],
+        "signature": headers[SIGNATURE_HEADER],
+    } | changes
+    verify_request(
+        public,
+        str(request["method"]),
+        str(request["path"]),
+        request["body"],  # type: ignore[arg-type]
+        timestamp=request["timestamp"],  # type: ignore[arg-type]
+        nonce=str(request["nonce"]),
+        signature=str(request["signature"]),
     )
-    return public_key_pem(key), headers[SIGNATURE_HEADER]
 
 
 def test_a_signature_verifies_for_its_request() -> None:
-    public, signature = _signed()
-    verify_request(
-        public, "POST", "/api/v1/agent/checkin", BODY, timestamp=1_700_000_000, signature=signature
-    )
+    public, headers = _signed()
+    _verify(public, headers)
 
 
 @pytest.mark.parametrize(
-    ("method", "path", "body", "timestamp"),
+    "changes",
     [
-        ("PUT", "/api/v1/agent/checkin", BODY, 1_700_000_000),
-        ("POST", "/api/v1/agent/reports", BODY, 1_700_000_000),
-        ("POST", "/api/v1/agent/checkin", b"{}", 1_700_000_000),
-        ("POST", "/api/v1/agent/checkin", BODY, 1_700_000_001),
+        {"method": "PUT"},
+        {"path": "/api/v1/agent/reports"},
+        {"body": b"{}"},
+        {"timestamp": STAMP + 1},
+        {"nonce": "0" * 32},
+        {"nonce": "not hex"},
+        {"signature": "%%%"},
     ],
+    ids=["method", "path", "body", "timestamp", "nonce", "malformed-nonce", "garbage"],
 )
-def test_a_signature_does_not_verify_for_another_request(
-    method: str, path: str, body: bytes, timestamp: int
-) -> None:
-    public, signature = _signed()
+def test_a_signature_does_not_verify_for_another_request(changes: dict[str, object]) -> None:
+    public, headers = _signed()
     with pytest.raises(SignatureError):
-        verify_request(public, method, path, body, timestamp=timestamp, signature=signature)
+        _verify(public, headers, **changes)
 
 
-def test_another_key_or_garbage_is_refused() -> None:
-    _, signature = _signed()
-    other = public_key_pem(generate_private_key())
+def test_another_key_or_no_key_is_refused() -> None:
+    _, headers = _signed()
     with pytest.raises(SignatureError):
-        verify_request(
-            other,
-            "POST",
-            "/api/v1/agent/checkin",
-            BODY,
-            timestamp=1_700_000_000,
-            signature=signature,
-        )
+        _verify(public_key_pem(generate_private_key()), headers)
     with pytest.raises(SignatureError):
-        verify_request(
-            other, "POST", "/api/v1/agent/checkin", BODY, timestamp=1_700_000_000, signature="%%%"
-        )
-    with pytest.raises(SignatureError):
-        verify_request("not a key", "POST", "/", BODY, timestamp=1_700_000_000, signature=signature)
+        _verify("not a key", headers)
+
+
+def test_identical_requests_in_one_second_sign_differently() -> None:
+    key = generate_private_key()
+    first, second = (
+        sign_request(key, "agent-1", "POST", PATH, BODY, timestamp=STAMP) for _ in range(2)
+    )
+    assert first[SIGNATURE_HEADER] != second[SIGNATURE_HEADER]
 
 
 def test_a_private_key_survives_its_pem() -> None:

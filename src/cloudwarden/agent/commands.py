@@ -103,9 +103,10 @@ COMMANDS: dict[str, CommandHandler] = {
 
 
 def on_command(rt: AgentRuntime, event: dict[str, Any]) -> dict[str, Any]:
-    command = Command(name=event["detail-type"], detail=event.get("detail") or {})
-    handler = COMMANDS.get(command.name)
+    name = str(event["detail-type"])
+    handler = COMMANDS.get(name)
     if handler is None:
-        log.error("the %s command is not in this version of the agent", command.name)
-        return {"command": command.name, "handled": False}
+        log.error("the %s command is not in this version of the agent", name[:64])
+        return {"command": name, "handled": False}
+    command = Command.model_validate({"name": name, "detail": event.get("detail") or {}})
     return {"command": command.name, "handled": True, **handler(rt, command)}

@@ -19,6 +19,7 @@ from cloudwarden.protocol.messages import (
 from cloudwarden.protocol.signing import (
     AGENT_HEADER,
     MAX_CLOCK_SKEW_SECONDS,
+    NONCE_HEADER,
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     SignatureError,
@@ -35,6 +36,7 @@ __all__ = [
     "AGENT_COMMANDS",
     "AGENT_HEADER",
     "MAX_CLOCK_SKEW_SECONDS",
+    "NONCE_HEADER",
     "SIGNATURE_HEADER",
     "TIMESTAMP_HEADER",
     "Alert",

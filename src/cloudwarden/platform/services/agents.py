@@ -120,6 +120,7 @@ def authenticate(
     body: bytes,
     agent_id: str | None,
     timestamp: str | None,
+    nonce: str | None,
     signature: str | None,
 ) -> AgentCaller:
     """Verify a signed agent request; every refusal is a 401 naming what was wrong.
@@ -127,10 +128,10 @@ def authenticate(
     Order: the timestamp window (cheap, and what bounds the replay store), the agent's key, the
     signature, then the replay record: a signature is accepted once.
     """
-    if not agent_id or not timestamp or not signature:
+    if not agent_id or not timestamp or not nonce or not signature:
         raise NotAuthenticatedError(
-            "agent requests are signed: send X-Cloudwarden-Agent, X-Cloudwarden-Timestamp and "
-            "X-Cloudwarden-Signature"
+            "agent requests are signed: send X-Cloudwarden-Agent, X-Cloudwarden-Timestamp, "
+            "X-Cloudwarden-Nonce and X-Cloudwarden-Signature"
         )
     try:
         stamp = int(timestamp)
@@ -148,7 +149,13 @@ def authenticate(
             raise NotAuthenticatedError("unknown agent: register the stack again")
         try:
             verify_request(
-                row.agent_public_key, method, path, body, timestamp=stamp, signature=signature
+                row.agent_public_key,
+                method,
+                path,
+                body,
+                timestamp=stamp,
+                nonce=nonce,
+                signature=signature,
             )
         except SignatureError as exc:
             raise NotAuthenticatedError(f"{exc}: sign the request with the agent's key") from exc

@@ -13,6 +13,7 @@ from cloudwarden.platform.services import agent_launch, agent_scans, agents
 from cloudwarden.platform.services.agents import AgentCaller
 from cloudwarden.protocol import (
     AGENT_HEADER,
+    NONCE_HEADER,
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     Alert,
@@ -36,6 +37,7 @@ async def signed_agent(request: Request, rt: RuntimeDep) -> AgentCaller:
         body=body,
         agent_id=request.headers.get(AGENT_HEADER),
         timestamp=request.headers.get(TIMESTAMP_HEADER),
+        nonce=request.headers.get(NONCE_HEADER),
         signature=request.headers.get(SIGNATURE_HEADER),
     )
 
