@@ -26,6 +26,7 @@ from cloudwarden.agent.platform_client import (
 from cloudwarden.agent.registration import RUNTIME_TAG
 from cloudwarden.agent.template import agent_template
 from cloudwarden.inventory.inventory import Inventory
+from cloudwarden.platform.services.console import set_password
 from cloudwarden.protocol import (
     Alert,
     CheckIn,
@@ -37,6 +38,7 @@ from cloudwarden.protocol import (
 )
 from cloudwarden.protocol import ScanJob as SliceJob
 from tests.agent.conftest import ACCOUNT, REGION, Stack, World, launch_stack
+from tests.web.conftest import PASSWORD, log_in_over_http
 
 CHECKIN = "/api/v1/agent/checkin"
 RAW_RESPONSE_KEYS = frozenset({"ResponseMetadata", "HTTPHeaders", "HTTPStatusCode", "RequestId"})
@@ -482,3 +484,11 @@ def test_commands_pause_unpause_clear_the_queue_and_alerts_reach_the_integration
         "update_refused",
         "<script>release 9 refused</script>",
     )
+
+    set_password(world.platform.runtime, "owner@example.com", PASSWORD)
+    console = log_in_over_http(world.url, "owner@example.com")
+    page = console.get(f"/spaces/{world.space_id}/integrations/{stack.integration_id}")
+    assert page.status_code == 200, page.text
+    assert "Serverless agent" in page.text
+    assert "&lt;script&gt;release 9 refused" in page.text, "the account's text is escaped"
+    assert "<script>release" not in page.text
