@@ -14,7 +14,6 @@ from cloudwarden.agent.runtime import AgentRuntime
 from cloudwarden.protocol import Command
 
 log = logging.getLogger(__name__)
-logging.getLogger().setLevel(logging.INFO)
 
 Event = dict[str, Any]
 CHECKIN_RULE_SUFFIX = "-checkin"
@@ -110,4 +109,5 @@ def dispatch(event: Event, rt: AgentRuntime) -> dict[str, Any]:
 def handle(event: Event, context: object) -> dict[str, Any]:
     """Lambda's handler (``cloudwarden.agent.handler.handle``)."""
     del context  # the remaining time is not needed: every job fits well inside the limit
+    logging.getLogger().setLevel(logging.INFO)  # Lambda's root logger starts at WARNING
     return dispatch(event, AgentRuntime.from_environment())
