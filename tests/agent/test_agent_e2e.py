@@ -4,6 +4,7 @@ re-creation, signed-request attacks, and what leaves the account."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,6 +26,7 @@ from cloudwarden.agent.platform_client import (
 )
 from cloudwarden.agent.registration import RUNTIME_TAG
 from cloudwarden.agent.template import agent_template
+from cloudwarden.agent.update import sign_manifest
 from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.platform.services.console import set_password
 from cloudwarden.protocol import (
@@ -492,3 +494,41 @@ def test_commands_pause_unpause_clear_the_queue_and_alerts_reach_the_integration
     assert "Serverless agent" in page.text
     assert "&lt;script&gt;release 9 refused" in page.text, "the account's text is escaped"
     assert "<script>release" not in page.text
+
+
+def test_the_update_command_refuses_a_release_signed_with_another_key_and_alerts(world):
+    stack = registered(world, "update")
+    s3 = stack.rt.session.client("s3")
+    bucket = f"cw-release-{stack.integration_id[:12]}"
+    s3.create_bucket(Bucket=bucket)
+    artifact = b"not the agent"
+    s3.put_object(Bucket=bucket, Key="agent.zip", Body=artifact)
+    manifest = {
+        "version": "9.9.9",
+        "artifacts": [
+            {
+                "name": "agent.zip",
+                "url": f"s3://{bucket}/agent.zip",
+                "sha256": hashlib.sha256(artifact).hexdigest(),
+            }
+        ],
+    }
+    s3.put_object(
+        Bucket=bucket,
+        Key="release.json",
+        Body=json.dumps(sign_manifest(manifest, generate_private_key())),
+    )
+    stack.rt.env = {
+        **stack.rt.env,
+        c.ENV_RELEASE_MANIFEST_URL: f"s3://{bucket}/release.json",
+        c.ENV_RELEASE_PUBLIC_KEY: public_key_pem(generate_private_key()),
+        c.ENV_FUNCTION_NAME: stack.name,
+        c.ENV_DEPLOY_ROLE_ARN: f"arn:aws:iam::{ACCOUNT}:role/{stack.name}-deploy",
+    }
+
+    answer = stack.handle({"source": c.PLATFORM_EVENT_SOURCE, "detail-type": "update"})
+
+    assert (answer["handled"], answer["applied"]) == (True, False)
+    (alert,) = stack.integration()["credentials"]["alerts"]
+    assert alert["kind"] == "update_refused"
+    assert "still running" in alert["message"]
