@@ -10,16 +10,24 @@ from datetime import UTC, datetime
 import pytest
 
 from cloudwarden.platform.repositories import reports, scans
-from cloudwarden.platform.schemas import AccessKeyIn, IntegrationIn, JobState, RoleIn
+from cloudwarden.platform.schemas import (
+    AccessKeyIn,
+    IntegrationIn,
+    JobState,
+    RoleIn,
+    ServerlessIn,
+)
 from cloudwarden.platform.security.roles import Role
 from cloudwarden.platform.services import integrations, spaces
 from cloudwarden.policy.results import Status
+from cloudwarden.protocol import generate_private_key, public_key_pem
 from cloudwarden.report.model import Report
 from tests.platform.helpers import make_report
 
 _counter = itertools.count()
 SELF = "any authenticated user"
 PUBLIC = "anyone, signed in or not"
+AGENT = "a serverless agent's signature (or registration token): never a user's token"
 S = "/api/v1/spaces/{space_id}"
 INTEGRATION = f"{S}/integrations/{{integration_id}}"
 RULES: dict[tuple[str, str], str | Role] = {
@@ -55,8 +63,15 @@ RULES: dict[tuple[str, str], str | Role] = {
     ("GET", f"{S}/reports/{{report_id}}/assets"): Role.VIEWER,
     ("GET", f"{S}/reports/{{report_id}}/results"): Role.VIEWER,
     ("GET", f"{S}/reports/{{report_id}}/diff"): Role.VIEWER,
+    ("POST", f"{INTEGRATION}/registration-token"): Role.EDITOR,
     ("GET", "/.well-known/openid-configuration"): PUBLIC,
     ("GET", "/.well-known/jwks.json"): PUBLIC,
+    ("GET", "/api/v1/agent/template"): PUBLIC,
+    ("POST", "/api/v1/agent/register"): AGENT,
+    ("POST", "/api/v1/agent/checkin"): AGENT,
+    ("POST", "/api/v1/agent/reports"): AGENT,
+    ("POST", "/api/v1/agent/alerts"): AGENT,
+    ("POST", "/api/v1/agent/deleted"): AGENT,
 }
 KEY = {
     "type": "access_key",
@@ -75,9 +90,20 @@ BODIES = {
     ("POST", f"{S}/integrations"): lambda: {"name": "new", "credentials": KEY},
     ("PATCH", INTEGRATION): lambda: {"name": "renamed"},
     ("PUT", f"{INTEGRATION}/policies/{{policy_uid}}"): lambda: {"enabled": True},
+    ("POST", "/api/v1/agent/register"): lambda: {
+        "token": "cwr_" + "x" * 40,
+        "public_key_pem": public_key_pem(generate_private_key()),
+        "agent_version": "1",
+        "account_id": "123456789012",
+        "region": "us-east-1",
+        "stack_name": "stack",
+    },
 }
 # Routes that need another integration than the world's access-key one.
-IDS = {("GET", f"{INTEGRATION}/trust"): {"integration_id": "role_integration_id"}}
+IDS = {
+    ("GET", f"{INTEGRATION}/trust"): {"integration_id": "role_integration_id"},
+    ("POST", f"{INTEGRATION}/registration-token"): {"integration_id": "agent_integration_id"},
+}
 CALLERS = ("anonymous", "viewer", "editor", "owner", "outsider")
 
 
@@ -85,7 +111,10 @@ CALLERS = ("anonymous", "viewer", "editor", "owner", "outsider")
 def settings(settings):
     """The platform knows its own AWS principal: role trust documents can be written."""
     return settings.model_copy(
-        update={"platform_principal_arn": "arn:aws:iam::999999999999:role/cloudwarden"}
+        update={
+            "platform_principal_arn": "arn:aws:iam::999999999999:role/cloudwarden",
+            "platform_account_id": "999999999999",
+        }
     )
 
 
@@ -149,6 +178,13 @@ def build_world(rt) -> World:
             credentials=RoleIn(type="role", role_arn="arn:aws:iam::123456789012:role/Scan"),
         ),
     )
+    agent = integrations.create(
+        rt,
+        owner,
+        space_id,
+        IntegrationIn(name="agent", credentials=ServerlessIn(type="serverless")),
+        public_url="https://platform.example.com",
+    )
     with rt.sessions.begin() as session:
         done = scans.enqueue(session, space_id, integration.id, "manual")
         done.state = JobState.SUCCEEDED
@@ -158,6 +194,7 @@ def build_world(rt) -> World:
             "space_id": space_id,
             "integration_id": integration.id,
             "role_integration_id": role.id,
+            "agent_integration_id": agent.id,
             "scan_id": queued.id,
             "report_id": report.id,
             "policy_uid": "aws-security-baseline",
@@ -169,6 +206,8 @@ def build_world(rt) -> World:
 def expected(rule: str | Role, caller: str) -> str:
     if rule == PUBLIC:
         return "allowed"
+    if rule == AGENT:
+        return "401"
     if caller == "anonymous":
         return "401"
     if rule == SELF:

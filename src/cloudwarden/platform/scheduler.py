@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from cloudwarden.platform.logging import get_logger
 from cloudwarden.platform.repositories import integrations, reports, scans
 from cloudwarden.platform.runtime import Runtime
+from cloudwarden.platform.services import agent_scans, agents
 from cloudwarden.platform.services.integrations import jittered
 
 BATCH = 500
@@ -54,6 +55,14 @@ class Scheduler:
             log.info("reports.pruned", count=deleted, retention_days=days)
         return deleted
 
+    def agent_pass(self, now: datetime) -> tuple[list[str], list[str]]:
+        """Serverless integrations silent for an hour become `missing`; agent scans past their
+        deadline are stored incomplete. The integrations and scans it changed."""
+        missing = agents.mark_missing(self._rt, now)
+        if missing:
+            log.warning("agents.missing", integrations=missing)
+        return missing, agent_scans.finish_overdue(self._rt, now)
+
     def start(self) -> None:
         self._thread = threading.Thread(target=self._loop, name="cw-scheduler", daemon=True)
         self._thread.start()
@@ -68,4 +77,5 @@ class Scheduler:
             now = self._rt.clock()
             self.tick(now)
             self.prune(now)
+            self.agent_pass(now)
             self._stop.wait(self._rt.settings.scheduler_tick_seconds)

@@ -81,7 +81,14 @@ class WifIn(In):
     audience: str | None = Field(default=None, min_length=1, max_length=255, pattern=AUDIENCE)
 
 
-CredentialsIn = Annotated[AccessKeyIn | RoleIn | WifIn, Field(discriminator="type")]
+class ServerlessIn(In):
+    """The agent stack in the customer's account: the platform holds no AWS credentials. The
+    answer carries a single-use registration token and the stack's launch parameters."""
+
+    type: Literal["serverless"]
+
+
+CredentialsIn = Annotated[AccessKeyIn | RoleIn | WifIn | ServerlessIn, Field(discriminator="type")]
 
 
 class AccessKeyOut(Out):
@@ -105,7 +112,42 @@ class WifOut(Out):
     )
 
 
-CredentialsOut = Annotated[AccessKeyOut | RoleOut | WifOut, Field(discriminator="type")]
+class AgentAlertOut(Out):
+    """Something the agent warned about (an update refused...); its text comes from the
+    customer's account: hostile input wherever shown."""
+
+    kind: str
+    message: str
+    at: datetime
+
+
+class ServerlessOut(Out):
+    type: Literal["serverless"] = "serverless"
+    agent_id: str | None = Field(description="Null until the stack's agent registered.")
+    agent_version: str | None
+    agent_region: str | None
+    stack_name: str | None
+    last_checkin_at: datetime | None
+    paused_until: datetime | None = Field(
+        description="Set while a throttling pause holds every scan job of the agent."
+    )
+    alerts: list[AgentAlertOut]
+
+
+CredentialsOut = Annotated[
+    AccessKeyOut | RoleOut | WifOut | ServerlessOut, Field(discriminator="type")
+]
+
+
+class AgentLaunchOut(BaseModel):
+    """How to create the agent's CloudFormation stack; the token is shown once."""
+
+    token: str = Field(description="Single-use registration token: shown once, hash stored.")
+    expires_at: datetime
+    template_url: str
+    launch_url: str = Field(description="The AWS console's quick-create link for the stack.")
+    parameters: dict[str, str] = Field(description="The stack's parameters, token included.")
+
 
 Interval = Annotated[int, Field(ge=15 * 60, le=30 * 24 * HOUR)]
 Regions = Annotated[list[Annotated[str, Field(pattern=REGION)]], Field(max_length=64)]
@@ -167,6 +209,11 @@ class IntegrationOut(Out):
     trust_findings: list[TrustFindingOut] = Field(
         description="Findings on the role's trust policy, judged after each ping and scan "
         "assumed it; empty: only this integration can assume the role."
+    )
+    launch: AgentLaunchOut | None = Field(
+        default=None,
+        description="Serverless only, when a registration token was just issued (on create "
+        "and on POST .../registration-token): the stack's launch parameters.",
     )
 
 

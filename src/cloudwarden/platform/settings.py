@@ -91,6 +91,27 @@ class PlatformSettings(BaseSettings):
         "arn:aws:iam::111122223333:role/cloudwarden-platform): what a role integration's trust "
         "policy names; unset, the platform cannot write or verify role trust policies.",
     )
+    public_url: str | None = Field(
+        default=None,
+        description="The platform's public https URL, which serverless agents call (and whose "
+        "template URL their stacks name); unset: the URL the request came in on.",
+    )
+    platform_account_id: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{12}$",
+        description="The AWS account of the platform's own credentials: the only account a "
+        "serverless agent's event bus accepts commands from.",
+    )
+    agent_code_bucket: str | None = Field(
+        default=None,
+        description="The release bucket the served agent template reads the Lambda zip from "
+        "(may contain ${AWS::Region}); unset: the template asks for it (CodeBucket).",
+    )
+    agent_release_public_key: str | None = Field(
+        default=None,
+        description="The Ed25519 release key (PEM) the served template gives the agent to "
+        "verify self-updates with; unset: agents refuse every update.",
+    )
     metrics_token: SecretStr | None = Field(
         default=None,
         description="Bearer token a Prometheus scrape of /metrics must send; without one, "

@@ -14,7 +14,15 @@ from starlette.routing import BaseRoute
 from cloudwarden import __version__
 from cloudwarden.platform import metrics, web
 from cloudwarden.platform.api import problems
-from cloudwarden.platform.api.routes import integrations, issuer, reports, scans, spaces, tokens
+from cloudwarden.platform.api.routes import (
+    agent,
+    integrations,
+    issuer,
+    reports,
+    scans,
+    spaces,
+    tokens,
+)
 from cloudwarden.platform.logging import REQUEST_ID_HEADER, get_logger, request_id
 from cloudwarden.platform.metrics import PlatformMetrics
 from cloudwarden.platform.runtime import Runtime
@@ -39,7 +47,7 @@ def create_app(rt: Runtime, platform_metrics: PlatformMetrics | None = None) -> 
     app.state.metrics = platform_metrics or PlatformMetrics(rt.sessions)
     problems.install(app)
     prefixes: dict[int, str] = {}
-    for module in (tokens, spaces, integrations, scans, reports):
+    for module in (tokens, spaces, integrations, scans, reports, agent):
         app.include_router(module.router, prefix=PREFIX)
         prefixes.update((id(route), PREFIX) for route in module.router.routes)
     app.include_router(issuer.router)

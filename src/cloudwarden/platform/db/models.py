@@ -147,6 +147,54 @@ class Integration(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     removed_at: Mapped[datetime | None]
     trust_findings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Serverless integrations: the agent in the customer's account. Only its public key is
+    # kept; the private key never leaves the account.
+    agent_id: Mapped[str | None] = mapped_column(String(32), unique=True)
+    agent_public_key: Mapped[str | None] = mapped_column(Text)
+    agent_version: Mapped[str | None] = mapped_column(String(200))
+    agent_region: Mapped[str | None] = mapped_column(String(32))
+    stack_name: Mapped[str | None] = mapped_column(String(200))
+    last_checkin_at: Mapped[datetime | None]
+    agent_paused_until: Mapped[datetime | None]
+    agent_alerts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class RegistrationToken(Base):
+    """A serverless agent's single-use registration token; only its SHA-256 is stored."""
+
+    __tablename__ = "registration_tokens"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    integration_id: Mapped[str] = mapped_column(
+        ForeignKey("integrations.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class AgentSignature(Base):
+    """A signature an agent's request carried, kept while its timestamp is inside the window:
+    the same signature again is a replay."""
+
+    __tablename__ = "agent_signatures"
+    signature_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agent_id: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(index=True)
+
+
+class AgentSlice(Base):
+    """One slice inventory of an agent scan, kept until every slice arrived and the report is
+    stored (then deleted: the report is what the platform keeps)."""
+
+    __tablename__ = "agent_slices"
+    __table_args__ = (UniqueConstraint("scan_id", "slice_id", name="uq_agent_slices_scan_slice"),)
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    scan_id: Mapped[str] = mapped_column(ForeignKey("scan_jobs.id", ondelete="CASCADE"))
+    slice_id: Mapped[str] = mapped_column(String(128))
+    slices_total: Mapped[int]
+    document: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime]
 
 
 class ScanJob(Base):

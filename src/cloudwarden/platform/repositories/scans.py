@@ -105,7 +105,12 @@ def set_fields(session: Session, job_id: str, **values: Any) -> None:
 def recover_interrupted(session: Session) -> list[str]:
     """Jobs left ``running`` by a process that died: re-queued, or failed after 3 attempts."""
     recovered = []
-    for job in session.scalars(select(ScanJob).where(ScanJob.state == JobState.RUNNING)):
+    # An agent's scan runs in the customer's account, not in a worker that died.
+    hosted = select(Integration.id).where(Integration.auth_type != "serverless")
+    running = select(ScanJob).where(
+        ScanJob.state == JobState.RUNNING, ScanJob.integration_id.in_(hosted)
+    )
+    for job in session.scalars(running):
         if job.attempts >= MAX_ATTEMPTS:
             job.state = JobState.FAILED
             job.message = f"the scan was interrupted {job.attempts} times; start a new scan"

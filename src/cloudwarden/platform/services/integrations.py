@@ -26,13 +26,15 @@ from cloudwarden.platform.schemas import (
     Page,
     PolicyOut,
     RoleOut,
+    ServerlessIn,
+    ServerlessOut,
     Status,
     TrustOut,
     WifIn,
     WifOut,
 )
 from cloudwarden.platform.security.roles import Role
-from cloudwarden.platform.services import aws, trust
+from cloudwarden.platform.services import agent_commands, agent_launch, aws, trust
 from cloudwarden.platform.services.access import Actor, authorize
 from cloudwarden.platform.wif import templates
 from cloudwarden.platform.wif.subject import wif_subject
@@ -53,6 +55,16 @@ def to_out(row: Integration, issuer_url: str | None) -> IntegrationOut:
         credentials = AccessKeyOut(access_key_id=row.access_key_id or "")
     elif row.auth_type == "role":
         credentials = RoleOut(role_arn=row.role_arn or "", external_id=row.external_id or "")
+    elif row.auth_type == agent_launch.SERVERLESS:
+        credentials = ServerlessOut(
+            agent_id=row.agent_id,
+            agent_version=row.agent_version,
+            agent_region=row.agent_region,
+            stack_name=row.stack_name,
+            last_checkin_at=row.last_checkin_at,
+            paused_until=row.agent_paused_until,
+            alerts=row.agent_alerts,
+        )
     else:
         subject = wif_subject(row.id, row.space_id, issuer_url) if issuer_url else None
         credentials = WifOut(
@@ -60,13 +72,28 @@ def to_out(row: Integration, issuer_url: str | None) -> IntegrationOut:
         )
     return IntegrationOut.model_validate(
         {
-            **{c: getattr(row, c) for c in IntegrationOut.model_fields if c != "credentials"},
+            **{
+                c: getattr(row, c)
+                for c in IntegrationOut.model_fields
+                if c not in {"credentials", "launch"}
+            },
             "credentials": credentials,
         }
     )
 
 
 def _set_credentials(session: Session, rt: Runtime, row: Integration, creds: CredentialsIn) -> None:
+    if isinstance(creds, ServerlessIn) or row.auth_type == agent_launch.SERVERLESS:
+        if row.auth_type and (row.auth_type == agent_launch.SERVERLESS) != isinstance(
+            creds, ServerlessIn
+        ):
+            raise InvalidInputError(
+                "an integration cannot switch between the serverless agent and credentials the "
+                "platform holds: create a new integration instead"
+            )
+        # The agent schedules its own scans; the platform's scheduler leaves it alone.
+        row.auth_type, row.next_scan_at = agent_launch.SERVERLESS, None
+        return
     if row.secret_id is not None:
         secret_store.delete(session, row.secret_id)
         row.secret_id = None
@@ -105,8 +132,19 @@ def get_row(session: Session, space_id: str, integration_id: str) -> Integration
     return row
 
 
-def create(rt: Runtime, actor: Actor, space_id: str, data: IntegrationIn) -> IntegrationOut:
+def create(
+    rt: Runtime,
+    actor: Actor,
+    space_id: str,
+    data: IntegrationIn,
+    *,
+    public_url: str | None = None,
+) -> IntegrationOut:
+    """A serverless integration answers with its registration token and launch parameters;
+    ``public_url`` is the URL the request came in on (the default platform URL for agents)."""
     _check_regions(data.regions_allow, data.regions_deny)
+    serverless = isinstance(data.credentials, ServerlessIn)
+    platform_url = agent_launch.check_launchable(rt, public_url) if serverless else ""
     with rt.sessions.begin() as session:
         authorize(session, actor, space_id, Role.EDITOR)
         now = rt.clock()
@@ -133,7 +171,12 @@ def create(rt: Runtime, actor: Actor, space_id: str, data: IntegrationIn) -> Int
             row.id,
             details={"name": row.name, "auth": row.auth_type},
         )
-        return to_out(row, rt.settings.issuer_url)
+        out = to_out(row, rt.settings.issuer_url)
+        if serverless:
+            launch, hashed = agent_launch.issue_launch(rt, row, platform_url)
+            session.add(agent_launch.add_token(row, hashed, rt))
+            out = out.model_copy(update={"launch": launch})
+        return out
 
 
 def list_page(
@@ -171,7 +214,9 @@ def update(
         deny = data.regions_deny if data.regions_deny is not None else row.regions_deny
         _check_regions(allow, deny)
         row.regions_allow, row.regions_deny = list(allow), list(deny)
-        if data.credentials is not None:
+        if data.credentials is not None and row.auth_type == agent_launch.SERVERLESS:
+            _set_credentials(session, rt, row, data.credentials)  # refuses a switch
+        elif data.credentials is not None:
             _set_credentials(session, rt, row, data.credentials)
             # New credentials are unproven: the first check is pending again.
             row.status, row.status_message, row.next_scan_at = Status.CONFIGURING, None, rt.clock()
@@ -219,6 +264,8 @@ def ping(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> Integ
     with rt.sessions.begin() as session:
         authorize(session, actor, space_id, Role.EDITOR)
         row = get_row(session, space_id, integration_id)
+        if row.auth_type == agent_launch.SERVERLESS:
+            return _ping_agent(rt, session, actor, row)
         try:
             options = aws.credential_options(rt, session, row)
             connection = aws.connect(options, row, rt.aws_endpoint)
@@ -240,6 +287,17 @@ def ping(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> Integ
             details={"ok": row.last_ping_ok},
         )
         return to_out(row, rt.settings.issuer_url)
+
+
+def _ping_agent(rt: Runtime, session: Session, actor: Actor, row: Integration) -> IntegrationOut:
+    """A ping command on the agent's bus; the agent answers with a check-in, which sets
+    ``last_ping_ok`` (until then it is null: asked, not yet answered)."""
+    agent_commands.send(rt, row, "ping", {})
+    row.last_ping_at, row.last_ping_ok = rt.clock(), None
+    audit.record(
+        session, row.space_id, actor.user_id, "integration.ping", row.id, details={"ok": None}
+    )
+    return to_out(row, rt.settings.issuer_url)
 
 
 def trust_documents(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> TrustOut:
@@ -308,4 +366,7 @@ def toggle_policy(
             row.id,
             details={"policy": uid, "enabled": enabled},
         )
+        if row.auth_type == agent_launch.SERVERLESS and row.agent_public_key is not None:
+            # The platform evaluates the agent's slices: a new scan reports on the new policies.
+            agent_commands.send(rt, row, "scan_now", {"reason": "policies_changed"})
     return policies(rt, actor, space_id, integration_id)

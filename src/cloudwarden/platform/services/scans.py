@@ -9,6 +9,7 @@ from cloudwarden.platform.repositories import scans as repo
 from cloudwarden.platform.runtime import Runtime
 from cloudwarden.platform.schemas import JobState, Page, ScanOut
 from cloudwarden.platform.security.roles import Role
+from cloudwarden.platform.services import agent_commands, agent_launch
 from cloudwarden.platform.services.access import Actor, authorize
 from cloudwarden.platform.services.integrations import get_row
 
@@ -20,7 +21,11 @@ def to_out(job: ScanJob, report_id: str | None) -> ScanOut:
 
 
 def scan_now(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> tuple[ScanOut, bool]:
-    """The queued or running scan if there is one (and False), else a new queued one (True)."""
+    """The queued or running scan if there is one (and False), else a new queued one (True).
+
+    A serverless integration's scan runs in the agent: the job starts ``running`` (no worker
+    of the platform claims it) and a scan_now command carrying its id goes to the agent's bus;
+    the job ends when the agent's last slice arrives."""
     with rt.sessions.begin() as session:
         authorize(session, actor, space_id, Role.EDITOR)
         row = get_row(session, space_id, integration_id)
@@ -28,6 +33,20 @@ def scan_now(rt: Runtime, actor: Actor, space_id: str, integration_id: str) -> t
         if existing is not None:
             return to_out(existing, None), False
         job = repo.enqueue(session, space_id, row.id, "manual")
+        if row.auth_type == agent_launch.SERVERLESS:
+            job.state, job.started_at = JobState.RUNNING, rt.clock()
+            session.flush()
+            # Inside the transaction: a refused command leaves no job behind.
+            agent_commands.send(rt, row, "scan_now", {"scan_id": job.id})
+            audit.record(
+                session,
+                space_id,
+                actor.user_id,
+                "scan.start",
+                job.id,
+                details={"integration": row.id},
+            )
+            return to_out(job, None), True
         audit.record(
             session, space_id, actor.user_id, "scan.start", job.id, details={"integration": row.id}
         )

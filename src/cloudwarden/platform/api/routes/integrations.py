@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from cloudwarden.platform.api.deps import ActorDep, Limit, Offset, RuntimeDep
 from cloudwarden.platform.schemas import (
@@ -17,8 +17,8 @@ from cloudwarden.platform.schemas import (
     Status,
     TrustOut,
 )
+from cloudwarden.platform.services import agents, reports, scans
 from cloudwarden.platform.services import integrations as service
-from cloudwarden.platform.services import reports, scans
 
 router = APIRouter(prefix="/spaces/{space_id}/integrations", tags=["integrations"])
 
@@ -38,10 +38,15 @@ def list_integrations(
 
 @router.post("", status_code=201)
 def create_integration(
-    *, rt: RuntimeDep, actor: ActorDep, space_id: str, data: IntegrationIn
+    *, rt: RuntimeDep, actor: ActorDep, space_id: str, data: IntegrationIn, request: Request
 ) -> IntegrationOut:
-    """A role integration answers with the ExternalId to require in the role's trust policy."""
-    return service.create(rt, actor, space_id, data)
+    """A role integration answers with the ExternalId to require in the role's trust policy;
+    a serverless one with its registration token and the stack's launch parameters."""
+    return service.create(rt, actor, space_id, data, public_url=_public_url(request))
+
+
+def _public_url(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
 
 
 @router.get("/{integration_id}")
@@ -69,6 +74,15 @@ def remove_integration(
 @router.post("/{integration_id}/ping")
 def ping(rt: RuntimeDep, actor: ActorDep, space_id: str, integration_id: str) -> IntegrationOut:
     return service.ping(rt, actor, space_id, integration_id)
+
+
+@router.post("/{integration_id}/registration-token")
+def registration_token(
+    *, rt: RuntimeDep, actor: ActorDep, space_id: str, integration_id: str, request: Request
+) -> IntegrationOut:
+    """A new single-use registration token and launch parameters for a serverless
+    integration (the last token expired, or the stack is created again)."""
+    return agents.new_registration_token(rt, actor, space_id, integration_id, _public_url(request))
 
 
 @router.get("/{integration_id}/trust")

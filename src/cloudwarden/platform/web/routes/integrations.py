@@ -117,7 +117,7 @@ def integration_page(
     integration = integrations.get(rt, actor, space_id, integration_id)
     tab = tab if tab in TABS else "overview"
     trust, trust_problem = None, None
-    if integration.credentials.type != "access_key" and tab == "overview":
+    if integration.credentials.type in {"role", "wif"} and tab == "overview":
         try:
             trust = integrations.trust_documents(rt, actor, space_id, integration_id)
         except PlatformError as exc:
