@@ -15,7 +15,7 @@ from cloudwarden.inventory.inventory import Inventory
 from cloudwarden.inventory.resource import Resource
 from cloudwarden.scan.discover import DiscoveryScope, discover
 from tests.support.engine import EMULATOR_ENGINE
-from tests.support.environment import discard_emulated_state, emulated_environment
+from tests.support.environment import emulated_environment
 
 ACCOUNT_ID = "123456789012"
 SERVER_SEEDED = frozenset({"s3", "sqs", "kms", "logs"})
@@ -57,7 +57,6 @@ def aws() -> Iterator[boto3.Session]:
     """An empty emulated account of its own, for tests that plant their own resources."""
     with emulated_environment(), mock_aws():
         yield boto3.Session(region_name="us-east-1")
-        discard_emulated_state()
 
 
 @pytest.fixture

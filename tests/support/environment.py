@@ -1,4 +1,4 @@
-"""The process environment of tests that run moto in-process (``mock_aws``), and its teardown.
+"""The process environment of tests that run moto in-process (``mock_aws``).
 
 Only tests change their own process's environment; the shipped demo never does.
 """
@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from moto.core.base_backend import BackendDict, backend_lock
 
 from cloudwarden.demo.emulator import EMULATOR_SETTINGS, FAKE_ENVIRONMENT
 
@@ -34,18 +32,3 @@ def emulated_environment() -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-
-
-def discard_emulated_state() -> None:
-    """Drop every backend moto created in this process, without building it once more first.
-
-    ``mock_aws`` resets on exit by re-running every backend's ``__init__`` and only then dropping
-    it: IAM reloads its ~1,300 managed policies and EC2 builds a default VPC again in every region
-    a test touched, seconds per test for state nothing reads. Dropped here, the next test's
-    backends are created fresh on first use, exactly as they are after moto's own reset.
-    """
-    # BackendDict._instances is private: moto keeps no public list of the backends in use.
-    with backend_lock:
-        for backends in BackendDict._instances:
-            backends.clear()
-        BackendDict._instances.clear()
