@@ -46,6 +46,7 @@ OWNER = "owner@example.com"
 VIEWER = "viewer@example.com"
 SPACE = "acme"
 PLATFORM_PRINCIPAL = "arn:aws:iam::999999999999:role/cloudwarden-platform"
+PLATFORM_ACCOUNT = "999999999999"
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -84,6 +85,7 @@ def web_settings(data_dir: Path) -> PlatformSettings:
         worker_poll_seconds=0.2,
         aws_max_attempts=EMULATOR_ENGINE.max_attempts,
         platform_principal_arn=PLATFORM_PRINCIPAL,
+        platform_account_id=PLATFORM_ACCOUNT,
     )
 
 

@@ -7,7 +7,7 @@ import json
 import re
 import uuid
 
-from tests.web.conftest import PLATFORM_PRINCIPAL, screenshot
+from tests.web.conftest import PLATFORM_ACCOUNT, PLATFORM_PRINCIPAL, screenshot
 
 HOSTILE = '<img src=x onerror="document.title=1">'
 
@@ -42,17 +42,40 @@ def add_access_key_integration(page, web_console, name: str) -> str:
     return page.url.split("?")[0]
 
 
-def test_welcome_catalogue_and_serverless_is_honest(web_console, owner_page):
+def test_catalogue_and_a_serverless_integration_shows_its_launch_once(web_console, owner_page):
     page = owner_page
     page.goto(f"/spaces/{web_console.space_id}/integrations/catalogue")
     screenshot(page, "catalogue")
     page.get_by_role("link", name="AWS", exact=True).click()
     assert page.get_by_role("heading", name="Hosted integration").is_visible()
     screenshot(page, "aws-options")
-    page.get_by_role("link", name="About serverless").click()
-    assert "Not available in this version" in page.get_by_role("status").inner_text()
-    assert page.locator("main form").count() == 0, "no fake form"
+    page.get_by_role("link", name="Select serverless integration").click()
     screenshot(page, "aws-serverless")
+    name = f"agent {HOSTILE}"
+    page.get_by_label("Choose an integration name").fill(name)
+    page.get_by_label("Regions to scan").fill("us-east-1, eu-west-1")
+    page.get_by_role("button", name="Create integration and launch parameters").click()
+    assert page.get_by_role("heading", level=1).inner_text().endswith(name), "shown as text"
+    token = page.locator("#registration-token").inner_text()
+    assert token.startswith("cwr_")
+    params = page.locator("table").inner_text()
+    assert PLATFORM_ACCOUNT in params, "the only account the agent's bus accepts commands from"
+    assert "us-east-1,eu-west-1" in params
+    quick = page.get_by_role("link", name="CloudFormation quick-create link")
+    assert "param_RegistrationToken=" + token in (quick.get_attribute("href") or "")
+    template_url = page.get_by_role("link", name="agent template").get_attribute("href")
+    template = page.request.get(template_url or "")
+    assert template.ok
+    assert '"AWS::Lambda::Function"' in template.text()
+    screenshot(page, "serverless-launch")
+
+    page.get_by_role("link", name="Go to the integration").click()
+    assert "configuring" in page.get_by_role("heading", level=1).inner_text()
+    assert token not in page.content(), "the token is shown once, never on the page again"
+    page.get_by_role("button", name="New registration token and launch parameters").click()
+    renewed = page.locator("#registration-token").inner_text()
+    assert renewed.startswith("cwr_")
+    assert renewed != token
 
 
 def test_access_key_integration_ping_scan_progress_and_history(web_console, owner_page):

@@ -11,6 +11,7 @@ from cloudwarden.platform.web.routes import (
     integrations,
     members,
     reports,
+    serverless,
     spaces,
 )
 
@@ -18,6 +19,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     auth.router,
     spaces.router,
     catalogue.router,
+    serverless.router,
     integrations.router,
     assets.router,
     reports.router,

@@ -38,11 +38,6 @@ def aws_choice(*, request: Request, page: SpacePageDep, templates: TemplatesDep)
     return templates.render(request, "integrations/aws_choice.html", page.context())
 
 
-@router.get("/add/aws/serverless")
-def aws_serverless(*, request: Request, page: SpacePageDep, templates: TemplatesDep) -> Response:
-    return templates.render(request, "integrations/aws_serverless.html", page.context())
-
-
 def _form(
     request: Request,
     rt: Runtime,

@@ -23,6 +23,7 @@ from cloudwarden.platform.schemas import (
 from cloudwarden.platform.services import integrations, reports, scans
 from cloudwarden.platform.web import forms
 from cloudwarden.platform.web.deps import FormFieldsDep, SpacePage, SpacePageDep, TemplatesDep
+from cloudwarden.platform.web.templating import Templates
 
 router = APIRouter(prefix="/spaces/{space_id}/integrations", include_in_schema=False)
 TABS = {
@@ -190,6 +191,23 @@ def progress(
     return response
 
 
+def _after_scan_action(
+    request: Request,
+    rt: Runtime,
+    page: SpacePage,
+    templates: Templates,
+    integration_id: str,
+    *,
+    notice: str,
+) -> Response:
+    """htmx gets the progress fragment; a plain form post goes back to the page."""
+    if request.headers.get("HX-Request"):
+        return _progress(
+            request, page, templates, integration_id, _latest_scan(rt, page, integration_id)
+        )
+    return _back(page, integration_id, notice)
+
+
 @router.post("/{integration_id}/scan")
 def scan_now(
     *,
@@ -200,11 +218,7 @@ def scan_now(
     integration_id: str,
 ) -> Response:
     scans.scan_now(rt, page.visitor.actor, page.space.id, integration_id)
-    if request.headers.get("HX-Request"):
-        return _progress(
-            request, page, templates, integration_id, _latest_scan(rt, page, integration_id)
-        )
-    return _back(page, integration_id, "scan")
+    return _after_scan_action(request, rt, page, templates, integration_id, notice="scan")
 
 
 @router.post("/{integration_id}/scans/{scan_id}/cancel")
@@ -220,11 +234,7 @@ def cancel_scan(
     # A scan that finished meanwhile cannot be cancelled: the fragment shows how it ended.
     with suppress(ConflictError):
         scans.cancel(rt, page.visitor.actor, page.space.id, scan_id)
-    if request.headers.get("HX-Request"):
-        return _progress(
-            request, page, templates, integration_id, _latest_scan(rt, page, integration_id)
-        )
-    return _back(page, integration_id, "cancel")
+    return _after_scan_action(request, rt, page, templates, integration_id, notice="cancel")
 
 
 @router.post("/{integration_id}/settings")
