@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import uuid
+from urllib.parse import urlencode
 
 from tests.web.conftest import PLATFORM_ACCOUNT, PLATFORM_PRINCIPAL, screenshot
 
@@ -81,7 +83,7 @@ def test_catalogue_and_a_serverless_integration_shows_its_launch_once(web_consol
 def test_access_key_integration_ping_scan_progress_and_history(web_console, owner_page):
     page = owner_page
     name = f"prod {HOSTILE}"
-    add_access_key_integration(page, web_console, name)
+    url = add_access_key_integration(page, web_console, name)
     heading = page.get_by_role("heading", level=1)
     assert heading.inner_text().startswith(name), "a hostile name is shown as text"
     assert "configuring" in heading.inner_text(), "the status is beside the name, in words"
@@ -120,6 +122,28 @@ def test_access_key_integration_ping_scan_progress_and_history(web_console, owne
     assert int(cells[5]) > 0, "API calls counted"
     assert cells[6].isdigit()
     screenshot(page, "scan-history")
+
+    # A policy toggle changes the next report: the recommended baseline on again, one more scan.
+    page.goto(f"{url}?tab=policies")
+    recommended = page.locator(".policy").filter(has_text="recommended")
+    recommended.get_by_role("switch").click()
+    recommended.get_by_text("Enabled").wait_for()
+    page.get_by_role("navigation", name="Integration").get_by_role("link", name="Overview").click()
+    page.get_by_role("button", name="Scan now").click()
+    reports = f"/spaces/{web_console.space_id}/reports?" + urlencode(
+        {"integration": url.rsplit("/", 1)[1]}
+    )
+    rows = page.locator("tbody tr")
+    deadline = time.monotonic() + 120  # a bound on waiting, not a measurement
+    while rows.count() < 2 and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        page.goto(reports)
+    newest, s3_only = (
+        sum(int(cell.inner_text()) for cell in row.locator("td").all()[2:5])
+        for row in rows.all()[:2]
+    )
+    assert newest > s3_only, "the baseline's checks are in the report after the toggle"
+    screenshot(page, "reports-after-toggle")
 
     page.goto(f"/spaces/{web_console.space_id}/integrations")
     listed = page.get_by_role("row").filter(has_text="prod")
