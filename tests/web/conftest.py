@@ -358,28 +358,18 @@ def scanned(web_console: Console) -> Scanned:
     first = _scan(rt, actor, web_console.space_id, created.id)
     cloudwatch = account.client("cloudwatch")
     topic = account.client("sns").create_topic(Name="alarms")["TopicArn"]
+    cpu_alarm = {
+        "MetricName": "CPUUtilization",
+        "Namespace": "AWS/EC2",
+        "Statistic": "Average",
+        "Period": 300,
+        "EvaluationPeriods": 1,
+        "Threshold": 90.0,
+        "ComparisonOperator": "GreaterThanThreshold",
+    }
     cloudwatch.put_metric_alarm(
-        AlarmName=FIXED_ALARM,
-        MetricName="CPUUtilization",
-        Namespace="AWS/EC2",
-        Statistic="Average",
-        Period=300,
-        EvaluationPeriods=1,
-        Threshold=90.0,
-        ComparisonOperator="GreaterThanThreshold",
-        ActionsEnabled=True,
-        AlarmActions=[topic],
+        AlarmName=FIXED_ALARM, ActionsEnabled=True, AlarmActions=[topic], **cpu_alarm
     )
-    cloudwatch.put_metric_alarm(
-        AlarmName=NEW_ALARM,
-        MetricName="CPUUtilization",
-        Namespace="AWS/EC2",
-        Statistic="Average",
-        Period=300,
-        EvaluationPeriods=1,
-        Threshold=90.0,
-        ComparisonOperator="GreaterThanThreshold",
-        ActionsEnabled=False,
-    )
+    cloudwatch.put_metric_alarm(AlarmName=NEW_ALARM, ActionsEnabled=False, **cpu_alarm)
     second = _scan(rt, actor, web_console.space_id, created.id)
     return Scanned(created.id, first, second)
