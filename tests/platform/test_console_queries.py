@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from cloudwarden.platform.repositories.reports import SpaceAssetFilter
 from cloudwarden.platform.schemas import RoleIn
-from cloudwarden.platform.services import integrations
+from cloudwarden.platform.security.roles import Role
+from cloudwarden.platform.services import integrations, spaces
 from cloudwarden.platform.services import reports as service
 from cloudwarden.policy.results import Result as CheckResult
 from cloudwarden.policy.results import Status
@@ -235,3 +236,34 @@ def test_the_report_cache_computes_once_and_drops_the_oldest():
     cache.get(("c",), compute("c"))  # drops b
     cache.get(("b",), compute("b"))
     assert calls == ["a", "b", "c", "b"]
+
+
+def test_the_space_asset_list_is_an_api_route_with_the_same_filters(live_without_worker):
+    rt = live_without_worker.platform.runtime
+    token = spaces.bootstrap_user(rt, "owner@example.com", "acme", Role.OWNER)
+    owner = spaces.authenticate(rt, token.token)
+    space = spaces.list_spaces(rt, owner).items[0].id
+    role = RoleIn(type="role", role_arn="arn:aws:iam::123456789012:role/cloudwarden")
+    prod = integrations.create(
+        rt, owner, space, integrations.IntegrationIn(name="prod", credentials=role)
+    ).id
+    rows = [
+        (VERSIONING, BUCKET, "Logs_100%", "us-east-1", Status.FAIL),
+        (VERSIONING, BUCKET, "logs-2", "eu-west-1", Status.PASS),
+        (ENCRYPTED, QUEUE, "jobs", "us-east-1", Status.FAIL),
+    ]
+    store(rt, space, prod, make_report(T0, rows))
+    client = live_without_worker.as_user(token.token)
+    url = f"/api/v1/spaces/{space}/assets"
+
+    everything = client.get(url).json()
+    assert everything["total"] == 3
+    assert {a["integration_name"] for a in everything["items"]} == {"prod"}
+    found = client.get(url, params={"search": "100%", "resource_type": BUCKET}).json()
+    assert [a["resource_id"] for a in found["items"]] == ["Logs_100%"], "% is literal"
+    failing = client.get(url, params={"failing_check": ENCRYPTED}).json()
+    assert [a["resource_id"] for a in failing["items"]] == ["jobs"]
+    paged = client.get(url, params={"offset": 2, "limit": 1}).json()
+    assert (paged["total"], len(paged["items"])) == (3, 1)
+    refused = live_without_worker.as_user(None).get(url)
+    assert refused.status_code == 401

@@ -63,6 +63,7 @@ RULES: dict[tuple[str, str], str | Role] = {
     ("GET", f"{S}/reports/{{report_id}}/assets"): Role.VIEWER,
     ("GET", f"{S}/reports/{{report_id}}/results"): Role.VIEWER,
     ("GET", f"{S}/reports/{{report_id}}/diff"): Role.VIEWER,
+    ("GET", f"{S}/assets"): Role.VIEWER,
     ("POST", f"{INTEGRATION}/registration-token"): Role.EDITOR,
     ("GET", "/.well-known/openid-configuration"): PUBLIC,
     ("GET", "/.well-known/jwks.json"): PUBLIC,

@@ -16,6 +16,7 @@ from cloudwarden.platform import metrics, web
 from cloudwarden.platform.api import problems
 from cloudwarden.platform.api.routes import (
     agent,
+    assets,
     integrations,
     issuer,
     reports,
@@ -47,7 +48,7 @@ def create_app(rt: Runtime, platform_metrics: PlatformMetrics | None = None) -> 
     app.state.metrics = platform_metrics or PlatformMetrics(rt.sessions)
     problems.install(app)
     prefixes: dict[int, str] = {}
-    for module in (tokens, spaces, integrations, scans, reports, agent):
+    for module in (tokens, spaces, integrations, scans, reports, assets, agent):
         app.include_router(module.router, prefix=PREFIX)
         prefixes.update((id(route), PREFIX) for route in module.router.routes)
     app.include_router(issuer.router)
