@@ -16,6 +16,7 @@ from cloudwarden.inventory.resource import Resource
 from cloudwarden.scan.discover import DiscoveryScope, discover
 from tests.support.engine import EMULATOR_ENGINE
 from tests.support.environment import emulated_environment
+from tests.support.redis import RedisServer, running_redis
 
 ACCOUNT_ID = "123456789012"
 SERVER_SEEDED = frozenset({"s3", "sqs", "kms", "logs"})
@@ -50,6 +51,13 @@ def seeded_server() -> Iterator[str]:
     """A moto_server on 127.0.0.1 seeded with a few services, for scans over real HTTP."""
     with emulated_account(only=SERVER_SEEDED) as account:
         yield account.endpoint_url
+
+
+@pytest.fixture
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A redis-server of the test's own on 127.0.0.1 (the test may restart it)."""
+    with running_redis(tmp_path_factory.mktemp("redis")) as server:
+        yield server
 
 
 @pytest.fixture
